@@ -1,0 +1,44 @@
+"""The command-line shell: a click group whose subcommands load lazily.
+
+Each subcommand lives in its own module and is imported only when invoked, so
+``contractlint check`` never pays for the language server or the HTML report.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from contractlint import __version__
+
+# name -> "module:attribute"; keep in sync with the modules in this package.
+SUBCOMMANDS: dict[str, str] = {
+    "check": "contractlint.cli.check:check",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = SUBCOMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="contractlint")
+def cli() -> None:
+    """contractlint: lint contracts before anyone signs them."""
+
+
+def main() -> None:
+    try:
+        cli(prog_name="contractlint")
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        sys.exit(130)

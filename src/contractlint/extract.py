@@ -1,0 +1,361 @@
+"""Typed facts found inside prose, each with its exact span.
+
+Placeholders, unresolved alternatives, cross-references, definitions and uses
+of defined terms, money in figures, percentages, durations and dates. Rules
+read these instead of re-scanning the text; :func:`facts` computes them once
+per document. The patterns are fixed lists written here (no user input), so
+Python's ``re`` is safe for them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from contractlint.model import Clause, Definition, Document, Paragraph
+from contractlint.numerals import CHINESE_NUMERAL_CHARS, any_int, chinese_int
+from contractlint.span import Span
+
+_CN = CHINESE_NUMERAL_CHARS
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    kind: str  # placeholder | alternative | xref | money | percent | duration | date | term-use
+    text: str
+    span: Span
+    value: Any = None  # money: Decimal in units of currency; percent: Decimal; xref: (target, id)
+    unit: str | None = None  # money currency, duration unit
+    clause: Clause | None = field(default=None, compare=False)
+
+
+# ---------------------------------------------------------------------------
+# Patterns
+# ---------------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(
+    r"\[(?!\d{4}\])[^\[\]\n]{0,60}\](?!\()"  # [金额], [Effective Date]; not [2015] nor a link
+    r"|【\s*(?:[^】\n]{0,40}?(?:填写|金额|日期|名称|天数|数量|地址|时间|百分比|某|姓名|期限|比例|X|x|_)[^】\n]{0,40}?)?\s*】"
+    r"|_{3,}|＿{2,}"
+    r"|(?<![A-Za-z])(?:X{2,}|x{3,}|×{2,})(?![A-Za-z])"
+    r"|\{\{[^{}\n]{0,60}\}\}"
+    r"|(?<![A-Za-z])(?:TBD|TBC|TBA)(?![A-Za-z])"
+    r"|待定|待补充|待填写|某某"
+)
+ALTERNATIVE = re.compile(
+    r"\[[^\[\]\n/]{1,40}/[^\[\]\n]{1,40}\]"
+    r"|(?:甲方|乙方)\s*/\s*(?:甲方|乙方)(?:\s*/\s*合同签订地)?"
+    r"|Party\s+[AB]\s*/\s*Party\s+[AB]"
+    r"|仲裁\s*/\s*诉讼|诉讼\s*/\s*仲裁|arbitration\s*/\s*litigation|litigation\s*/\s*arbitration",
+    re.IGNORECASE,
+)
+XREF = re.compile(
+    rf"第(?P<zh_clause>[{_CN}\d]+)条"
+    r"|(?<![A-Za-z])(?:Sections?|Clauses?|Articles?)\s+(?P<en_clause>\d+(?:\.\d+)*|[IVXLC]+)(?![\w.]*\s+of\s+the\s+[A-Z])"
+    r"|(?<![A-Za-z])(?:Annex|Schedule|Exhibit|Appendix|Attachment)\s+(?P<en_annex>[A-Z]|\d+|[IVX]+)(?![A-Za-z])"
+    rf"|附件(?P<zh_annex>[{_CN}\d]+|[A-Z])"
+)
+_STATUTE_BEFORE = re.compile(
+    r"(?:》|法|条例|规定|解释|办法|Act|Law|Code|Regulations?|Convention)\s*$"
+)
+DEFINITION_PARAGRAPH = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s*|[（(]\d+[)）]\s*)?[\"“](?P<term>[^\"”\n]{1,60})[\"”]\s*"
+    r"(?:means|shall mean|has the meaning|refers to|is defined as|指|是指|系指|意指|特指)"
+)
+INLINE_DEFINITION = re.compile(
+    r"[（(]\s*(?:以下简称|以下称|下称|简称|以下统称|统称)\s*[：:]?\s*[\"“「](?P<zh>[^\"”」\n]{1,30})[\"”」]\s*[)）]"
+    r"|\(\s*(?:the\s+|each\s+a\s+|each,\s+a\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
+    r"[\"“](?P<en>[^\"”\n]{1,40})[\"”]\s*\)"
+)
+_CURRENCY = r"(?:人民币|RMB|CNY|USD|US\$|EUR|GBP|HKD|¥|￥|\$|€|£)"
+MONEY = re.compile(
+    rf"(?P<cur>{_CURRENCY})\s?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d{{1,2}})?|\d+(?:\.\d{{1,2}})?)\s*(?P<unit>万元|万|元|yuan|dollars?)?"
+    r"|(?<![\d.,])(?P<num2>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)\s*(?P<unit2>万元|元)"
+)
+PERCENT = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％|percent\b|per\s+cent\b)"
+    rf"|百分之(?P<zh>[{_CN}]+(?:点[{_CN}]+)?)"
+)
+_DURATION_UNITS = (
+    r"个?工作日|个?自然日|个?日历日|个?小时|分钟|天|日|周|星期|个月|月|年"
+    r"|business\s+days?|working\s+days?|calendar\s+days?|hours?|minutes?|days?|weeks?|months?|years?"
+)
+DURATION = re.compile(
+    rf"(?P<num>\d+(?:\.\d+)?|[{_CN}]+)\s*(?:\([^)]*\)\s*)?(?P<unit>{_DURATION_UNITS})(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
+    rf"|[{_CN}]{{4}}年[{_CN}]{{1,2}}月[{_CN}]{{1,3}}日"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},\s*\d{{4}}"
+)
+
+
+# ---------------------------------------------------------------------------
+# Extraction
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Facts:
+    placeholders: list[Fact] = field(default_factory=list)
+    alternatives: list[Fact] = field(default_factory=list)
+    xrefs: list[Fact] = field(default_factory=list)
+    money: list[Fact] = field(default_factory=list)
+    percents: list[Fact] = field(default_factory=list)
+    durations: list[Fact] = field(default_factory=list)
+    dates: list[Fact] = field(default_factory=list)
+    term_uses: list[Fact] = field(default_factory=list)
+
+    def in_clause(self, items: list[Fact], clause: Clause) -> list[Fact]:
+        return [item for item in items if clause.span.contains(item.span)]
+
+
+def facts(document: Document) -> Facts:
+    """All facts of a document, computed once and kept in ``document.notes``."""
+    cached = document.notes.get("_facts")
+    if isinstance(cached, Facts):
+        return cached
+    result = Facts()
+    index = document.index
+    for clause, paragraph in document.paragraphs():
+        _scan(paragraph, clause, index, result)
+    # Placeholders also hide in metadata values, party details and headings.
+    for entry in document.metadata.entries:
+        _scan_placeholders(entry.value, entry.value_span.start_offset, None, index, result)
+    for party in document.parties:
+        _scan_placeholders(party.name, party.name_span.start_offset + 1, None, index, result)
+        for attribute in party.attributes:
+            _scan_placeholders(
+                attribute.value, attribute.value_span.start_offset, None, index, result
+            )
+    for clause in document.walk_clauses():
+        _scan_placeholders(
+            clause.heading,
+            clause.heading_span.start_offset + (len(clause.number or "") and 0),
+            clause,
+            index,
+            result,
+        )
+    result.term_uses = _term_uses(document)
+    document.notes["_facts"] = result
+    return result
+
+
+def _scan_placeholders(text: str, base: int, clause: Clause | None, index: Any, out: Facts) -> None:
+    for match in PLACEHOLDER.finditer(text):
+        out.placeholders.append(
+            Fact(
+                "placeholder",
+                match.group(),
+                index.span(base + match.start(), base + match.end()),
+                clause=clause,
+            )
+        )
+
+
+def _scan(paragraph: Paragraph, clause: Clause | None, index: Any, out: Facts) -> None:
+    text = paragraph.text
+    base = paragraph.span.start_offset
+
+    def span(start: int, end: int) -> Span:
+        return index.span(base + start, base + end)
+
+    alternatives = [(m.start(), m.end()) for m in ALTERNATIVE.finditer(text)]
+    for start, end in alternatives:
+        out.alternatives.append(
+            Fact("alternative", text[start:end], span(start, end), clause=clause)
+        )
+    for match in PLACEHOLDER.finditer(text):
+        if any(s <= match.start() and match.end() <= e for s, e in alternatives):
+            continue
+        out.placeholders.append(
+            Fact("placeholder", match.group(), span(match.start(), match.end()), clause=clause)
+        )
+    for match in XREF.finditer(text):
+        if _STATUTE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+            continue
+        groups = match.groupdict()
+        if groups["zh_clause"] or groups["en_clause"]:
+            target = ("clause", groups["zh_clause"] or groups["en_clause"])
+        else:
+            target = ("annex", groups["zh_annex"] or groups["en_annex"])
+        out.xrefs.append(
+            Fact(
+                "xref", match.group(), span(match.start(), match.end()), value=target, clause=clause
+            )
+        )
+    for match in MONEY.finditer(text):
+        number = match.group("num") or match.group("num2")
+        unit = match.group("unit") or match.group("unit2") or ""
+        currency = match.group("cur") or ("CNY" if "元" in unit or "万" in unit else None)
+        value = _decimal(number)
+        if value is not None and "万" in unit:
+            value *= 10000
+        out.money.append(
+            Fact(
+                "money",
+                match.group().rstrip(),
+                span(match.start(), match.start() + len(match.group().rstrip())),
+                value=value,
+                unit=_currency_code(currency),
+                clause=clause,
+            )
+        )
+    for match in PERCENT.finditer(text):
+        if match.group("num"):
+            value = _decimal(match.group("num"))
+        else:
+            whole, _, frac = match.group("zh").partition("点")
+            integer = chinese_int(whole)
+            value = (
+                None
+                if integer is None
+                else Decimal(f"{integer}.{''.join(str(any_int(c) or 0) for c in frac) or 0}")
+            )
+        out.percents.append(
+            Fact(
+                "percent",
+                match.group(),
+                span(match.start(), match.end()),
+                value=value,
+                clause=clause,
+            )
+        )
+    dates = [(m.start(), m.end()) for m in DATE.finditer(text)]
+    for match in DURATION.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in dates):
+            continue
+        raw = match.group("num")
+        number = (
+            _decimal(raw)
+            if raw[0].isdigit()
+            else (Decimal(v) if (v := chinese_int(raw)) is not None else None)
+        )
+        if number is None:
+            continue
+        out.durations.append(
+            Fact(
+                "duration",
+                match.group(),
+                span(match.start(), match.end()),
+                value=number,
+                unit=_duration_unit(match.group("unit")),
+                clause=clause,
+            )
+        )
+    for start, end in dates:
+        out.dates.append(Fact("date", text[start:end], span(start, end), clause=clause))
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _currency_code(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    return {
+        "人民币": "CNY",
+        "RMB": "CNY",
+        "CNY": "CNY",
+        "¥": "CNY",
+        "￥": "CNY",
+        "元": "CNY",
+        "$": "USD",
+        "US$": "USD",
+        "USD": "USD",
+        "€": "EUR",
+        "EUR": "EUR",
+        "£": "GBP",
+        "GBP": "GBP",
+        "HKD": "HKD",
+    }.get(raw, raw)
+
+
+def _duration_unit(raw: str) -> str:
+    lowered = raw.lower().lstrip("个")
+    for unit, words in (
+        ("business-day", ("工作日", "business day", "working day")),
+        ("hour", ("小时", "hour")),
+        ("minute", ("分钟", "minute")),
+        ("week", ("周", "星期", "week")),
+        ("month", ("月", "month")),
+        ("year", ("年", "year")),
+        ("day", ("天", "日", "自然日", "日历日", "day")),
+    ):
+        if any(word in lowered for word in words):
+            return unit
+    return lowered
+
+
+# ---------------------------------------------------------------------------
+# Definitions and their uses
+# ---------------------------------------------------------------------------
+
+
+def find_definitions(document: Document) -> list[Definition]:
+    definitions: list[Definition] = []
+    index = document.index
+    for _clause, paragraph in document.paragraphs():
+        base = paragraph.span.start_offset
+        match = DEFINITION_PARAGRAPH.match(paragraph.text)
+        if match:
+            term = match.group("term").strip()
+            definitions.append(
+                Definition(
+                    term=term,
+                    text=paragraph.text,
+                    span=paragraph.span,
+                    term_span=index.span(base + match.start("term"), base + match.end("term")),
+                )
+            )
+        for inline in INLINE_DEFINITION.finditer(paragraph.text):
+            group = "zh" if inline.group("zh") else "en"
+            term = inline.group(group).strip()
+            definitions.append(
+                Definition(
+                    term=term,
+                    text=paragraph.text,
+                    span=index.span(base + inline.start(), base + inline.end()),
+                    term_span=index.span(base + inline.start(group), base + inline.end(group)),
+                    inline=True,
+                )
+            )
+    return definitions
+
+
+def _term_uses(document: Document) -> list[Fact]:
+    terms = {d.term for d in document.definitions if d.term}
+    if not terms:
+        return []
+    parts = []
+    for term in sorted(terms, key=len, reverse=True):
+        escaped = re.escape(term)
+        parts.append(rf"(?<![A-Za-z]){escaped}(?![A-Za-z])" if term.isascii() else escaped)
+    pattern = re.compile("|".join(parts))
+    defined_at = {(d.term_span.start_offset, d.term_span.end_offset) for d in document.definitions}
+    uses: list[Fact] = []
+    index = document.index
+    for clause, paragraph in document.paragraphs():
+        base = paragraph.span.start_offset
+        for match in pattern.finditer(paragraph.text):
+            start, end = base + match.start(), base + match.end()
+            if (start, end) in defined_at:
+                continue
+            uses.append(
+                Fact(
+                    "term-use",
+                    match.group(),
+                    index.span(start, end),
+                    value=match.group(),
+                    clause=clause,
+                )
+            )
+    return uses
