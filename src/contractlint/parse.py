@@ -27,7 +27,7 @@ SYNTAX_NAME = "syntax-error"
 MAX_SYNTAX_ERRORS = 200
 
 # Terminals we may insert to finish a construct, in order of preference.
-_INSERTABLE = ("PARTY_NAME", "_NL", "FM_FENCE", "PARTY_ID", "_WS")
+_INSERTABLE = ("PARTY_NAME", "FM_FENCE", "_NL", "PARTY_ID", "_WS")
 
 
 class _Items(Transformer):
@@ -154,7 +154,7 @@ def _finish(
     end = len(source)
     for _attempt in range(6):
         try:
-            return interactive.feed_eof()
+            return interactive.feed_token(_synthetic("$END", end, source))
         except UnexpectedToken as error:
             if len(errors) < MAX_SYNTAX_ERRORS:
                 _report(error, source, index, errors, reported_lines, path)
@@ -244,6 +244,8 @@ def _report(
     found = source[pos:line_end]
     message = _describe(expected, source[line_start:line_end], found, pos >= len(index.text))
     end = line_end if found.strip() else pos
+    if pos >= len(index.text) and "FM_FENCE" in expected:
+        pos, end = 0, 3  # point at the opening fence rather than past the last line
     span = index.span(min(pos, len(index.text)), min(end, len(index.text)))
     errors.append(
         Diagnostic(
