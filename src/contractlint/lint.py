@@ -44,5 +44,9 @@ def check_document(
         run_rules = None
     if run_rules is not None:
         diagnostics.extend(run_rules(document, settings))
+    if document.comments:  # inline `contractlint: disable …` comments
+        from contractlint.suppress import apply_suppressions
+
+        diagnostics = apply_suppressions(document, diagnostics, settings)
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics

@@ -1,0 +1,507 @@
+"""Configuration: find, read, validate and merge settings into :class:`Settings`.
+
+Like ruff: ``.contractlint.toml``, ``contractlint.toml`` (keys at the top level) or
+``pyproject.toml`` (under ``[tool.contractlint]``), the closest one to each linted
+file wins with no merging, ``extend = "../base.toml"`` inherits explicitly,
+``--config FILE`` uses one file for everything and ``--isolated`` ignores them all.
+Command-line options are layered on top.
+
+This module is on the hot path: pydantic is imported only when a configuration
+file is actually read, and tomllib only when a candidate file exists.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from contractlint.settings import Settings
+
+CONFIG_NAMES = (".contractlint.toml", "contractlint.toml", "pyproject.toml")
+SEVERITIES = ("error", "warning", "info")
+LANGUAGES = ("zh", "en")
+OUTPUT_FORMATS = (
+    "full",
+    "concise",
+    "json",
+    "json-lines",
+    "sarif",
+    "github",
+    "gitlab",
+    "junit",
+)
+# Diagnostics made outside the rule packs (by the parser and by this package).
+BUILTIN_CODES = {
+    "CL001": "syntax-error",
+    "CL003": "unused-suppression",
+}
+_SELECTOR = re.compile(r"^(?:ALL|[A-Z]{1,4}[0-9]{0,3})$")
+
+
+class ConfigError(Exception):
+    """Bad configuration or option: the message names the file, line and key."""
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Settings given on the command line; ``None``/empty means "not given"."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    profile: str | None = None
+    packs: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    message_language: str | None = None
+
+
+# ---------------------------------------------------------------------------
+# Selectors
+# ---------------------------------------------------------------------------
+
+
+def split_list(values: Iterable[str] | None) -> tuple[str, ...]:
+    """``("CL1,CL2", "CL3")`` -> ``("CL1", "CL2", "CL3")`` (repeatable comma lists)."""
+    out: list[str] = []
+    for value in values or ():
+        out.extend(part.strip() for part in value.split(",") if part.strip())
+    return tuple(out)
+
+
+def known_codes() -> set[str]:
+    """Every rule code we know: the rule packs' (when loaded) and the built-in ones."""
+    codes = set(BUILTIN_CODES)
+    try:
+        from contractlint import packs  # the engine's rule registry
+
+        codes.update(str(rule.code) for rule in packs.all_rules())
+    except Exception:  # noqa: BLE001 - the registry is optional while it is built
+        pass
+    return codes
+
+
+def check_selectors(selectors: Iterable[str], where: str, codes: set[str] | None = None) -> None:
+    """Raise :class:`ConfigError` for a selector that can select no rule."""
+    codes = known_codes() if codes is None else codes
+    prefixes = {re.match(r"[A-Z]*", code).group(0) for code in codes}  # type: ignore[union-attr]
+    for selector in selectors:
+        upper = selector.strip()
+        if upper == "ALL":
+            continue
+        if not _SELECTOR.match(upper):
+            raise ConfigError(f"{where}: unknown rule selector `{selector}`")
+        letters = re.match(r"[A-Z]*", upper).group(0)  # type: ignore[union-attr]
+        if any(code.startswith(upper) for code in codes):
+            continue
+        if letters in prefixes and len(codes) <= len(BUILTIN_CODES):
+            continue  # the registry is not available: accept well-formed codes
+        raise ConfigError(f"{where}: unknown rule selector `{selector}`")
+
+
+def selector_matches(selector: str, code: str) -> bool:
+    return selector == "ALL" or code.startswith(selector)
+
+
+def is_selected(settings: Settings, code: str, path: str | None = None) -> bool:
+    """Whether ``code`` is on: the most specific matching selector wins, ignore on a tie."""
+    best_on = max(
+        (
+            len(s) if s != "ALL" else 0
+            for s in settings.select + settings.extend_select
+            if selector_matches(s, code)
+        ),
+        default=-1,
+    )
+    best_off = max(
+        (len(s) if s != "ALL" else 0 for s in settings.ignore if selector_matches(s, code)),
+        default=-1,
+    )
+    if best_on < 0 or best_off >= best_on:
+        return False
+    return not (path is not None and code in ignored_for_path(settings, path, (code,)))
+
+
+def severity_for(settings: Settings, code: str, default: str) -> str:
+    """The configured severity of ``code`` (the longest matching selector wins)."""
+    best, level = -1, default
+    for selector, value in settings.severity:
+        if selector_matches(selector, code):
+            weight = 0 if selector == "ALL" else len(selector)
+            if weight >= best:
+                best, level = weight, value
+    return level
+
+
+def glob_matches(pattern: str, path: str, root: str | None = None) -> bool:
+    """ruff-like glob matching on the path relative to ``root``, or on its file name."""
+    from fnmatch import fnmatchcase
+
+    pattern = pattern.replace("\\", "/")
+    candidate = path.replace("\\", "/")
+    if root:
+        try:
+            candidate = Path(os.path.abspath(path)).relative_to(root).as_posix()
+        except ValueError:
+            pass
+    candidate = candidate.removeprefix("./")
+    pattern = pattern.removeprefix("./")
+    if fnmatchcase(candidate, pattern) or fnmatchcase(candidate.rsplit("/", 1)[-1], pattern):
+        return True
+    if pattern.startswith("**/") and fnmatchcase(candidate, pattern[3:]):
+        return True
+    # A pattern naming a folder excludes everything below it.
+    parts = candidate.split("/")
+    return any(fnmatchcase("/".join(parts[:i]), pattern.rstrip("/")) for i in range(1, len(parts)))
+
+
+def ignored_for_path(settings: Settings, path: str, codes: Iterable[str]) -> set[str]:
+    """The subset of ``codes`` that a per-file ignore turns off for ``path``."""
+    root = settings.extra.get("root") if settings.extra else None
+    off: set[str] = set()
+    wanted = tuple(codes)
+    for pattern, selectors in settings.per_file_ignores:
+        if glob_matches(pattern, path, root if isinstance(root, str) else None):
+            off.update(c for c in wanted if any(selector_matches(s, c) for s in selectors))
+    return off
+
+
+# ---------------------------------------------------------------------------
+# Discovery
+# ---------------------------------------------------------------------------
+
+
+def _has_section(path: Path) -> bool:
+    """Whether a pyproject.toml has a ``[tool.contractlint]`` table (cheap text test first)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "tool.contractlint" in text or "[tool]" in text and "contractlint" in text
+
+
+def find_config(start: Path) -> Path | None:
+    """The closest configuration file at or above folder ``start``."""
+    folder = start
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_section(candidate)):
+                return candidate
+        if folder.parent == folder:
+            return None
+        folder = folder.parent
+
+
+# ---------------------------------------------------------------------------
+# Reading and validating one file
+# ---------------------------------------------------------------------------
+
+
+def _line_of(text: str, key: str) -> int | None:
+    pattern = re.compile(rf'^\s*["\']?{re.escape(key)}["\']?\s*=', re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _model() -> Any:
+    """The pydantic model of a configuration table (built on first use)."""
+    global _MODEL
+    if _MODEL is not None:
+        return _MODEL
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class ContractlintConfig(BaseModel):
+        model_config = ConfigDict(extra="forbid", populate_by_name=False, strict=True)
+
+        extend: str | None = None
+        select: list[str] | None = None
+        ignore: list[str] = Field(default_factory=list)
+        extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+        per_file_ignores: dict[str, list[str]] = Field(
+            default_factory=dict, alias="per-file-ignores"
+        )
+        severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+        profile: str | None = None
+        packs: list[str] = Field(default_factory=list)
+        exclude: list[str] = Field(default_factory=list)
+        message_language: Literal["zh", "en"] | None = Field(None, alias="message-language")
+        output_format: (
+            Literal["full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit"]
+            | None
+        ) = Field(None, alias="output-format")
+        cache_dir: str | None = Field(None, alias="cache-dir")
+
+    _MODEL = ContractlintConfig
+    return _MODEL
+
+
+_MODEL: Any = None
+_FIELDS = (
+    "extend select ignore extend-select per-file-ignores severity profile packs exclude "
+    "message-language output-format cache-dir"
+).split()
+
+
+def _describe_error(error: dict[str, Any], path: Path, text: str, table: str) -> str:
+    loc = [str(part) for part in error.get("loc", ())]
+    key = loc[0] if loc else "?"
+    dotted = ".".join(loc) if loc else "?"
+    line = _line_of(text, key)
+    where = f"{path}:{line}" if line else str(path)
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        import difflib
+
+        hint = difflib.get_close_matches(key.replace("_", "-"), _FIELDS, n=1)
+        extra = f" (did you mean `{hint[0]}`?)" if hint else ""
+        return f"{where}: unknown key `{dotted}` in {table}{extra}"
+    return f"{where}: {table} key `{dotted}`: {error.get('msg', 'invalid value')}"
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """The validated table of one file as a dict (raises :class:`ConfigError`)."""
+    import tomllib
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read configuration: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: configuration is not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    if path.name == "pyproject.toml":
+        table_name = "[tool.contractlint]"
+        table = data.get("tool", {}).get("contractlint", {})
+    else:
+        table_name = path.name
+        table = data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: {table_name} must be a table")
+    from pydantic import ValidationError
+
+    try:
+        model = _model().model_validate(table)
+    except ValidationError as error:
+        raise ConfigError(_describe_error(error.errors()[0], path, text, table_name)) from None
+    values = {name: getattr(model, name) for name in model.model_fields_set}
+    for key in ("select", "ignore", "extend_select"):
+        if key in values and values[key] is not None:
+            values[key] = [s.strip() for s in values[key]]
+            where = f"{path}:{_line_of(text, key.replace('_', '-')) or '?'}"
+            check_selectors(values[key], f"{where}: {table_name} `{key.replace('_', '-')}`")
+    for selectors in values.get("per_file_ignores", {}).values():
+        check_selectors(selectors, f"{path}: {table_name} `per-file-ignores`")
+    check_selectors(values.get("severity", {}).keys(), f"{path}: {table_name} `severity`")
+    base = path.parent
+    for key in ("packs",):
+        if key in values:
+            values[key] = [str((base / p).resolve()) for p in values[key]]
+    if "cache_dir" in values and values["cache_dir"]:
+        values["cache_dir"] = str((base / values["cache_dir"]).resolve())
+    return values
+
+
+def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """One file with its ``extend`` chain resolved (the extending file wins key by key)."""
+    path = path.resolve()
+    if path in _seen:
+        chain = " -> ".join(str(p) for p in (*_seen, path))
+        raise ConfigError(f"{path}: `extend` loops back on itself: {chain}")
+    values = read_config_file(path)
+    target = values.pop("extend", None)
+    if not target:
+        return values
+    parent_path = (path.parent / target).resolve()
+    if not parent_path.is_file():
+        raise ConfigError(f"{path}: `extend` names {target}, which does not exist")
+    merged = load_config(parent_path, (*_seen, path))
+    merged.update(values)
+    return merged
+
+
+# ---------------------------------------------------------------------------
+# Resolution: config file(s) + command line -> Settings
+# ---------------------------------------------------------------------------
+
+
+def _to_settings(values: dict[str, Any], root: Path, config_path: Path | None) -> Settings:
+    extra: dict[str, object] = {"root": str(root)}
+    if values.get("output_format"):
+        extra["output_format"] = values["output_format"]
+    if values.get("cache_dir"):
+        extra["cache_dir"] = values["cache_dir"]
+    select = values.get("select")
+    return Settings(
+        select=tuple(select) if select is not None else Settings.select,
+        ignore=tuple(values.get("ignore", ())),
+        extend_select=tuple(values.get("extend_select", ())),
+        per_file_ignores=tuple(
+            (glob, tuple(codes)) for glob, codes in values.get("per_file_ignores", {}).items()
+        ),
+        severity=tuple(values.get("severity", {}).items()),
+        profile=values.get("profile"),
+        packs=tuple(values.get("packs", ())),
+        exclude=tuple(values.get("exclude", ())),
+        message_language=values.get("message_language"),
+        config_path=str(config_path) if config_path else None,
+        extra=extra,
+    )
+
+
+def apply_overrides(settings: Settings, overrides: Overrides) -> Settings:
+    """Layer command-line options over file settings: the command line wins."""
+    severity = dict(settings.severity)
+    severity.update(overrides.severity)
+    return replace(
+        settings,
+        select=overrides.select if overrides.select is not None else settings.select,
+        ignore=settings.ignore + overrides.ignore,
+        extend_select=settings.extend_select + overrides.extend_select,
+        per_file_ignores=settings.per_file_ignores + overrides.per_file_ignores,
+        severity=tuple(severity.items()),
+        profile=overrides.profile or settings.profile,
+        packs=settings.packs + tuple(str(Path(p).resolve()) for p in overrides.packs),
+        exclude=settings.exclude + overrides.exclude,
+        message_language=overrides.message_language or settings.message_language,
+    )
+
+
+@dataclass
+class Resolver:
+    """Settings for each linted file, cached per folder (closest config wins)."""
+
+    overrides: Overrides = field(default_factory=Overrides)
+    config: str | None = None  # --config FILE
+    isolated: bool = False
+    cwd: Path = field(default_factory=Path.cwd)
+    _by_folder: dict[Path, Settings] = field(default_factory=dict)
+    _by_file: dict[Path, Settings] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._fixed: Settings | None = None
+        if self.isolated:
+            self._fixed = apply_overrides(_to_settings({}, self.cwd, None), self.overrides)
+        elif self.config:
+            path = Path(self.config)
+            if not path.is_file():
+                raise ConfigError(f"{self.config}: no such configuration file (--config)")
+            values = load_config(path)
+            self._fixed = apply_overrides(
+                _to_settings(values, path.resolve().parent, path.resolve()), self.overrides
+            )
+
+    def for_path(self, path: str) -> Settings:
+        """The settings for a file (or ``-``: standard input, resolved from the cwd)."""
+        if self._fixed is not None:
+            return self._fixed
+        folder = self.cwd if path == "-" else Path(os.path.abspath(path)).parent
+        cached = self._by_folder.get(folder)
+        if cached is not None:
+            return cached
+        found = find_config(folder)
+        if found is None:
+            settings = apply_overrides(_to_settings({}, self.cwd, None), self.overrides)
+        else:
+            settings = self._by_file.get(found)
+            if settings is None:
+                values = load_config(found)
+                settings = apply_overrides(
+                    _to_settings(values, found.resolve().parent, found.resolve()), self.overrides
+                )
+                self._by_file[found] = settings
+        self._by_folder[folder] = settings
+        return settings
+
+
+def parse_overrides(
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
+    per_file_ignores: Iterable[str] | None = None,
+    severity: Iterable[str] | None = None,
+    profile: str | None = None,
+    packs: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
+    message_language: str | None = None,
+) -> Overrides:
+    """Command-line strings -> :class:`Overrides` (raises :class:`ConfigError`)."""
+    codes = known_codes()
+    selected = split_list(select) if select else None
+    if selected is not None:
+        check_selectors(selected, "--select", codes)
+    ignored = split_list(ignore)
+    check_selectors(ignored, "--ignore", codes)
+    extended = split_list(extend_select)
+    check_selectors(extended, "--extend-select", codes)
+    pfi: list[tuple[str, tuple[str, ...]]] = []
+    for item in per_file_ignores or ():
+        glob, sep, listed = item.rpartition(":")
+        if not sep or not glob:
+            raise ConfigError(f"--per-file-ignores: expected GLOB:CODES, got `{item}`")
+        selectors = split_list([listed])
+        check_selectors(selectors, "--per-file-ignores", codes)
+        pfi.append((glob, selectors))
+    levels: list[tuple[str, str]] = []
+    for item in severity or ():
+        for part in split_list([item]):
+            code, sep, level = part.partition("=")
+            if not sep or level.strip().lower() not in SEVERITIES:
+                raise ConfigError(f"--severity: expected CODE=error|warning|info, got `{part}`")
+            check_selectors([code.strip()], "--severity", codes)
+            levels.append((code.strip(), level.strip().lower()))
+    if message_language is not None and message_language not in LANGUAGES:
+        raise ConfigError(f"--message-language: expected zh or en, got `{message_language}`")
+    return Overrides(
+        select=selected,
+        ignore=ignored,
+        extend_select=extended,
+        per_file_ignores=tuple(pfi),
+        severity=tuple(levels),
+        profile=profile,
+        packs=tuple(packs or ()),
+        exclude=split_list(exclude),
+        message_language=message_language,
+    )
+
+
+def show_settings(settings: Settings, path: str) -> str:
+    """A readable dump of resolved settings for ``--show-settings``."""
+    lines = [f"Resolved settings for: {path}", f"Settings path: {settings.config_path or '(none)'}"]
+    for name in (
+        "select",
+        "extend_select",
+        "ignore",
+        "per_file_ignores",
+        "severity",
+        "profile",
+        "packs",
+        "exclude",
+        "message_language",
+    ):
+        value = getattr(settings, name)
+        if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+            shown = (
+                "{"
+                + ", ".join(f"{k!r}: {list(v) if isinstance(v, tuple) else v!r}" for k, v in value)
+                + "}"
+            )
+        elif isinstance(value, tuple):
+            shown = repr(list(value))
+        else:
+            shown = repr(value)
+        lines.append(f"{name.replace('_', '-')} = {shown}")
+    for key, value in sorted((settings.extra or {}).items()):
+        lines.append(f"{key.replace('_', '-')} = {value!r}")
+    return "\n".join(lines)
