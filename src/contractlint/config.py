@@ -81,7 +81,7 @@ def known_codes() -> set[str]:
         from contractlint import packs  # the engine's rule registry
 
         codes.update(str(rule.code) for rule in packs.all_rules())
-    except Exception:  # noqa: BLE001 - the registry is optional while it is built
+    except Exception:
         pass
     return codes
 
@@ -182,7 +182,7 @@ def _has_section(path: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return "tool.contractlint" in text or "[tool]" in text and "contractlint" in text
+    return "tool.contractlint" in text or ("[tool]" in text and "contractlint" in text)
 
 
 def find_config(start: Path) -> Path | None:
@@ -307,7 +307,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
     for key in ("packs",):
         if key in values:
             values[key] = [str((base / p).resolve()) for p in values[key]]
-    if "cache_dir" in values and values["cache_dir"]:
+    if values.get("cache_dir"):
         values["cache_dir"] = str((base / values["cache_dir"]).resolve())
     return values
 
