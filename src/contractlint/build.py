@@ -541,6 +541,8 @@ def _read_number(heading: str) -> tuple[str | None, tuple[int, ...] | None, int]
         written = match.group("num")
         digits = match.groupdict().get("n") or written
         if re.fullmatch(r"\d+(?:\.\d+)*", digits):
+            if any(len(part) > 18 for part in digits.split(".")):
+                continue  # not a clause number (and int() refuses 4,300+ digits)
             path = tuple(int(part) for part in digits.split("."))
         else:
             value = any_int(digits)

@@ -116,9 +116,12 @@ class Clause:
     children: list[Clause] = field(default_factory=list)
 
     def walk(self) -> Iterator[Clause]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This clause and every sub-clause, in document order (iterative: no depth limit)."""
+        stack = [self]
+        while stack:
+            clause = stack.pop()
+            yield clause
+            stack.extend(reversed(clause.children))
 
     def all_paragraphs(self) -> Iterator[Paragraph]:
         for clause in self.walk():

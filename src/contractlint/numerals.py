@@ -38,10 +38,10 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 def chinese_int(text: str) -> int | None:
     """Read a Chinese numeral (三, 十二, 一百零五, 二〇二六 digit by digit); None if not one."""
-    if not text:
+    if not text or len(text) > 32:  # no real numeral is longer; bounds work on hostile input
         return None
-    if text.isdigit():
-        return int(text)
+    if text.isdecimal():  # not isdigit(): int("²") fails; int() refuses 4,300+ digits
+        return int(text) if len(text) <= 18 else None
     if all(c in _DIGITS for c in text) and len(text) > 1:
         # digit-by-digit form, as in years: 二〇二六
         return int("".join(str(_DIGITS[c]) for c in text))
@@ -83,8 +83,8 @@ def any_int(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if text.isdigit():
-        return int(text)
+    if text.isdecimal():  # not isdigit(): int("²") fails; int() refuses 4,300+ digits
+        return int(text) if len(text) <= 18 else None
     value = chinese_int(text)
     if value is not None:
         return value
