@@ -16,6 +16,7 @@ from typing import Any
 from lark import Token
 
 from contractlint.diagnostic import Diagnostic, Severity
+from contractlint.kinds import infer_kinds
 from contractlint.model import (
     Annex,
     Attribute,
@@ -191,6 +192,7 @@ _ANNEX = re.compile(
     rf"(?:\s*(?P<id>[A-Z]|\d+|[IVX]+|[{CHINESE_NUMERAL_CHARS}]+)(?![a-z]))?",
     re.IGNORECASE,
 )
+_LIST_STARTS = frozenset(" \t-*•·0123456789（(abcdefghijklmnopqrstuvwxyz")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*•·][ \t]|\d+[.)][ \t]|[（(]\d+[)）]|[a-z][.)][ \t])")
 _KEY_VALUE = re.compile(r"^(?P<key>[^:：\n]{1,40}?)[ \t]*[:：][ \t]*(?P<value>.*)$")
 _PARTY_LIKE = re.compile(r"^(party|当事人)[ \t]+\S+")
@@ -207,12 +209,14 @@ class _Open:
 
 
 class _Builder:
-    def __init__(self, text: str, path: str, errors: list[Diagnostic]) -> None:
+    def __init__(
+        self, text: str, path: str, errors: list[Diagnostic], index: LineIndex | None = None
+    ) -> None:
         self.text = text
-        self.index = LineIndex(text)
+        self.index = index or LineIndex(text)
         self.path = path
         self.errors = errors
-        self.document = Document(text=text, path=path)
+        self.document = Document(text=text, path=path, _index=self.index)
         self.stack: list[tuple[int, _Open]] = []  # (level, open clause)
         self.roots: list[_Open] = []
         self.annexes: list[tuple[Annex, _Open]] = []
@@ -226,14 +230,14 @@ class _Builder:
         return self.index.span(min(start, len(self.text)), min(end, len(self.text)))
 
     def token_span(self, token: Token, strip: bool = True) -> Span:
-        start = int(token.start_pos)
-        value = token.value.rstrip("\n")
-        end = start + len(value)
+        """Span of a one-line token's value (without its newline), optionally trimmed."""
+        value = token.value.split("\n", 1)[0]
+        start, end = 0, len(value)
         if strip:
             stripped = value.lstrip()
-            start += len(value) - len(stripped)
+            start = len(value) - len(stripped)
             end = start + len(stripped.rstrip())
-        return self.span(start, end)
+        return sub_span(token, start, end)
 
     def syntax_error(self, span: Span, message: str) -> None:
         self.errors.append(
@@ -252,19 +256,26 @@ class _Builder:
 
     def run(self, items: list[Any]) -> Document:
         for item in items:
-            tag = item[0]
-            if tag != "text":
-                self.flush()
-            if tag == "text":
-                self.text_line(item[1])
-            elif tag == "heading":
-                self.heading(item[1])
-            elif tag == "party":
-                self.party(item[1])
-            elif tag == "comment":
-                self.comment(item[1])
-            elif tag == "front_matter":
-                self.front_matter(item[1])
+            self.feed(item)
+        return self.done()
+
+    def feed(self, item: tuple[str, Any]) -> None:
+        """Take one parsed line item, in document order."""
+        tag = item[0]
+        if tag == "text":
+            self.text_line(item[1])
+            return
+        self.flush()
+        if tag == "heading":
+            self.heading(item[1])
+        elif tag == "party":
+            self.party(item[1])
+        elif tag == "comment":
+            self.comment(item[1])
+        elif tag == "front_matter":
+            self.front_matter(item[1])
+
+    def done(self) -> Document:
         self.flush()
         self.finish()
         return self.document
@@ -291,8 +302,6 @@ class _Builder:
                         value_span=self.span(value_start, value_start + len(value)),
                     )
                 )
-            elif isinstance(child, tuple) and child[0] == "comment":
-                self.comment(child[1])
         span = None
         if tokens:
             span = self.span(
@@ -303,7 +312,12 @@ class _Builder:
     def comment(self, token: Token) -> None:
         raw = token.value.strip()
         inner = raw[4:-3] if raw.startswith("<!--") else raw[2:]
-        self.document.comments.append(Comment(inner.strip(), self.token_span(token)))
+        value = token.value.rstrip()
+        lead = len(value) - len(value.lstrip())
+        start = int(token.start_pos) + lead
+        self.document.comments.append(
+            Comment(inner.strip(), self.span(start, int(token.start_pos) + len(value)))
+        )
 
     def party(self, children: list[Any]) -> None:
         tokens = [c for c in children if isinstance(c, Token)]
@@ -355,32 +369,40 @@ class _Builder:
         )
 
     def text_line(self, token: Token) -> None:
+        value = token.value
         if self.pending:
-            previous = self.pending[-1]
-            consecutive = token.line == previous.line + 1
-            if not consecutive or _LIST_MARKER.match(token.value):
+            previous = self.pending[-1].value
+            # A blank line after the previous line (kept in its token) or a list
+            # marker on this one starts a new paragraph.
+            if previous.count("\n") > 1 or (
+                value[:1] in _LIST_STARTS and _LIST_MARKER.match(value)
+            ):
                 self.flush()
         self.pending.append(token)
-        stripped = token.value.strip()
-        if stripped.startswith("<!--"):
+        first = value.lstrip()[:1]
+        if first == "<" and value.lstrip().startswith("<!--"):
             self.syntax_error(
                 self.token_span(token), "this comment is never closed: end it with -->"
             )
-        elif not self.seen_clause and _PARTY_LIKE.match(stripped) and not self.pending[:-1]:
-            self.syntax_error(
-                self.token_span(token),
-                'a party needs its name in quotes, for example: party 甲方 服务方 "上海某某设备有限公司" '
-                "(if this line is prose, rewrap it so that it does not start with the word party)",
-            )
+        elif first in "p当" and not self.seen_clause and len(self.pending) == 1:
+            if _PARTY_LIKE.match(value.strip()):
+                self.syntax_error(
+                    self.token_span(token),
+                    "a party needs its name in quotes, for example: "
+                    'party 甲方 服务方 "上海某某设备有限公司" '
+                    "(if this line is prose, rewrap it so that it does not start with the word party)",
+                )
 
     def flush(self) -> None:
         if not self.pending:
             return
         first, last = self.pending[0], self.pending[-1]
-        start = int(first.start_pos)
-        start += len(first.value) - len(first.value.lstrip())
-        end = int(last.start_pos) + len(last.value.rstrip())
-        paragraph = Paragraph(self.text[start:end], self.span(start, end))
+        lead = len(first.value) - len(first.value.lstrip())
+        start = int(first.start_pos) + lead
+        tail = len(last.value.rstrip())
+        end = int(last.start_pos) + tail
+        span = Span(first.line, first.column + lead, last.line, last.column + tail, start, end)
+        paragraph = Paragraph(self.text[start:end], span)
         self.pending = []
         target = self.stack[-1][1] if self.stack else None
         if target is not None:
@@ -394,25 +416,28 @@ class _Builder:
             self.document.preamble.append(paragraph)
 
     def extend(self, end: int) -> None:
-        for _level, node in self.stack:
+        """Record content up to ``end`` in the innermost open clause (parents take
+        the maximum of their children when closed)."""
+        if self.stack:
+            node = self.stack[-1][1]
             node.end_offset = max(node.end_offset, end)
         if self.current_annex is not None:
             self.current_annex[1].end_offset = max(self.current_annex[1].end_offset, end)
 
     def heading(self, children: list[Token]) -> None:
-        from contractlint.kinds import infer_kinds
-
-        hashes = children[0]
-        text_token = next((c for c in children if c.type == "HEADING_TEXT"), None)
-        tag_token = next((c for c in children if c.type == "KIND_TAG"), None)
-        level = len(hashes.value)
+        mark = children[0]
+        text_token = children[1] if len(children) == 3 else None
+        end_token = children[-1]
+        level = len(mark.value.rstrip())
         raw = text_token.value if text_token is not None else ""
-        lead = len(raw) - len(raw.lstrip())
         heading = raw.strip()
-        base = int(text_token.start_pos) + lead if text_token is not None else int(hashes.end_pos)
-        heading_span = self.span(base, base + len(heading))
-        line_end = int(hashes.start_pos) + len(self.index.line_text(hashes.line))
-
+        lead = len(raw) - len(raw.lstrip())
+        anchor = text_token if text_token is not None else end_token
+        heading_span = (
+            sub_span(anchor, lead, lead + len(heading)) if text_token else sub_span(anchor, 0, 0)
+        )
+        base = heading_span.start_offset
+        line_end = int(end_token.start_pos) + len(end_token.value.split("\n", 1)[0].rstrip())
         number, number_path, number_len = _read_number(heading)
         title = heading[number_len:].lstrip(" \t\u3000:：.、") if number else heading
         title_start = base + (len(heading) - len(title))
@@ -420,11 +445,11 @@ class _Builder:
         kinds: tuple[str, ...] = ()
         kind_source = None
         tag_span = None
-        if tag_token is not None and tag_token.value:
-            inner = tag_token.value.strip()[1:-1]
+        tag = end_token.value.strip()
+        if tag.startswith("{"):
+            inner = tag[1:-1]
             words = tuple(_TAG_WORD.findall(inner))
-            tag_start = int(tag_token.start_pos)
-            tag_span = self.span(tag_start, tag_start + len(tag_token.value.rstrip()))
+            tag_span = sub_span(end_token, 0, len(tag))
             if words:
                 kinds = tuple(w.lower() for w in words)
                 kind_source = "tag"
@@ -446,7 +471,7 @@ class _Builder:
 
         annex_match = _ANNEX.match(title) if "annex" not in kinds else None
         if "annex" in kinds or (annex_match and number is None):
-            self.open_annex(level, heading, annex_match, hashes, heading_span, line_end)
+            self.open_annex(level, heading, annex_match, heading_span, line_end)
             return
 
         if not kinds:
@@ -462,9 +487,9 @@ class _Builder:
             kinds=kinds,
             span=heading_span,
             heading_span=heading_span,
-            number_span=self.span(base, base + number_len) if number else None,
+            number_span=_shift(heading_span, 0, number_len) if number else None,
             tag_span=tag_span,
-            title_span=self.span(title_start, title_start + len(title)),
+            title_span=_shift(heading_span, title_start - base, title_start - base + len(title)),
         )
         node = _Open(clause, line_end)
         while self.stack and self.stack[-1][0] >= level:
@@ -485,7 +510,6 @@ class _Builder:
         level: int,
         heading: str,
         match: re.Match[str] | None,
-        hashes: Token,
         heading_span: Span,
         line_end: int,
     ) -> None:
@@ -512,7 +536,8 @@ class _Builder:
         document.clauses = [self.close(node) for node in self.roots]
         for annex, holder in self.annexes:
             annex.clauses = [self.close(child) for child in holder.children]
-            annex.span = self.span(self.line_start(annex.span.start_offset), holder.end_offset)
+            end = max([holder.end_offset, *(c.span.end_offset for c in annex.clauses)])
+            annex.span = self.span(self.line_start(annex.span.start_offset), end)
             document.annexes.append(annex)
         for clause in document.walk_clauses():
             if "signatures" in clause.kinds:
@@ -532,9 +557,44 @@ class _Builder:
         return self.text.rfind("\n", 0, offset) + 1
 
 
+def sub_span(token: Token, start: int, end: int) -> Span:
+    """Span of ``token.value[start:end]`` for a token that lies on one line."""
+    pos = int(token.start_pos)
+    return Span(
+        token.line, token.column + start, token.line, token.column + end, pos + start, pos + end
+    )
+
+
+def _shift(span: Span, start: int, end: int) -> Span:
+    """A sub-span of a one-line span, by character offsets relative to its start."""
+    return Span(
+        span.start_line,
+        span.start_col + start,
+        span.start_line,
+        span.start_col + end,
+        span.start_offset + start,
+        span.start_offset + end,
+    )
+
+
 def _read_number(heading: str) -> tuple[str | None, tuple[int, ...] | None, int]:
     """The clause number at the start of a heading: (as written, path, length)."""
-    for pattern in _NUMBER_PATTERNS:
+    if not heading:
+        return None, None, 0
+    first = heading[0]
+    if first.isdigit():
+        candidates = _NUMBER_PATTERNS[:1]
+    elif first == "第":
+        candidates = _NUMBER_PATTERNS[1:2]
+    elif first in "ASCasc":
+        candidates = _NUMBER_PATTERNS[2:3]
+    elif first in "（(":
+        candidates = _NUMBER_PATTERNS[4:]
+    elif first in CHINESE_NUMERAL_CHARS:
+        candidates = _NUMBER_PATTERNS[3:4]
+    else:
+        return None, None, 0
+    for pattern in candidates:
         match = pattern.match(heading)
         if not match:
             continue
@@ -680,3 +740,10 @@ def _match_label(line: str, labels: list[tuple[str, str]]) -> str | None:
 
 def build_document(text: str, items: list[Any], path: str, errors: list[Diagnostic]) -> Document:
     return _Builder(text, path, errors).run(items)
+
+
+def new_builder(
+    text: str, path: str, errors: list[Diagnostic], index: LineIndex | None = None
+) -> _Builder:
+    """A builder to :meth:`~_Builder.feed` items as the parser reduces them."""
+    return _Builder(text, path, errors, index)

@@ -34,6 +34,7 @@ def known_kinds() -> tuple[str, ...]:
     return (*tuple(kind for kind, _ in _table()), "annex", "preamble", "recitals", "other")
 
 
+@lru_cache(maxsize=4096)
 def infer_kinds(heading: str) -> tuple[str, ...]:
     """Kinds named by a heading, in the order they appear in it."""
     hits: list[tuple[int, int, int, str]] = []  # (start, -length, table order, kind)

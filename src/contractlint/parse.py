@@ -10,6 +10,7 @@ line) and report every error in the file, not only the first.
 from __future__ import annotations
 
 import gc
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -27,39 +28,43 @@ SYNTAX_NAME = "syntax-error"
 MAX_SYNTAX_ERRORS = 200
 
 # Terminals we may insert to finish a construct, in order of preference.
-_INSERTABLE = ("PARTY_NAME", "FM_FENCE", "_NL", "PARTY_ID", "_WS")
+_INSERTABLE = ("PARTY_NAME", "FM_FENCE", "HEADING_END", "_NL", "PARTY_ID", "_WS")
+
+
+_current = threading.local()
 
 
 class _Items(Transformer):
-    """Inline callbacks: each grammar rule becomes a small tagged tuple.
+    """Inline callbacks: each parsed line goes straight to the model builder.
 
-    The tuples are assembled into the document model by :mod:`contractlint.build`;
-    keeping this layer tiny keeps the parse near Lark's raw LALR speed.
+    Feeding the builder as the parser reduces (rather than building a list of
+    all lines first) keeps memory flat on large files: a token is dropped as
+    soon as its line is modelled.
     """
 
-    def start(self, children: list[Any]) -> list[Any]:
-        return children
+    def start(self, children: list[Any]) -> None:
+        return None
 
-    def front_matter(self, children: list[Any]) -> tuple[str, list[Any]]:
-        return ("front_matter", children)
+    def front_matter(self, children: list[Any]) -> None:
+        _current.builder.feed(("front_matter", [c for c in children if c is not None]))
 
     def fm_entry(self, children: list[Token]) -> tuple[str, Token]:
         return ("fm", children[0])
 
-    def party(self, children: list[Any]) -> tuple[str, list[Any]]:
-        return ("party", children)
+    def party(self, children: list[Any]) -> None:
+        _current.builder.feed(("party", children))
 
     def party_attr(self, children: list[Token]) -> Token:
         return children[0]
 
-    def heading(self, children: list[Token]) -> tuple[str, list[Token]]:
-        return ("heading", children)
+    def heading(self, children: list[Token]) -> None:
+        _current.builder.feed(("heading", children))
 
-    def comment(self, children: list[Token]) -> tuple[str, Token]:
-        return ("comment", children[0])
+    def comment(self, children: list[Token]) -> None:
+        _current.builder.feed(("comment", children[0]))
 
-    def text_line(self, children: list[Token]) -> tuple[str, Token]:
-        return ("text", children[0])
+    def text_line(self, children: list[Token]) -> None:
+        _current.builder.feed(("text", children[0]))
 
 
 @lru_cache(maxsize=1)
@@ -93,14 +98,23 @@ def parse(text: str, path: str = "-") -> ParseResult:
     Never raises on bad input: syntax errors come back as diagnostics and the
     rest of the file is still modelled.
     """
-    from contractlint.build import build_document
+    from contractlint.build import new_builder
 
     source = text if text.endswith("\n") else text + "\n"
     index = LineIndex(text)
     errors: list[Diagnostic] = []
-    items = _run(source, index, errors, path)
-    document = build_document(text, items, path, errors)
-    document._index = index
+    builder = new_builder(text, path, errors, index)
+    previous = getattr(_current, "builder", None)
+    _current.builder = builder
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # parsing allocates many small objects; GC passes cost 10-20 % here
+    try:
+        _run(source, index, errors, path)
+        document = builder.done()
+    finally:
+        _current.builder = previous
+        if gc_was_enabled:
+            gc.enable()
     return ParseResult(document, errors)
 
 
@@ -114,25 +128,19 @@ def _run(source: str, index: LineIndex, errors: list[Diagnostic], path: str) -> 
     interactive = parser.parse_interactive(source)
     reported_lines: set[int] = set()
     last_error_pos = -1
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the parse allocates many small objects; GC passes cost 10-20 % here
-    try:
-        while True:
-            try:
-                for _token in interactive.iter_parse():
-                    pass
-                break
-            except UnexpectedInput as error:
-                pos = _error_pos(error)
-                if len(errors) < MAX_SYNTAX_ERRORS:
-                    _report(error, source, index, errors, reported_lines, path)
-                forced_skip = pos == last_error_pos
-                last_error_pos = pos
-                _recover(interactive, error, source, pos, forced_skip)
-        return _finish(interactive, source, index, errors, reported_lines, path)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    while True:
+        try:
+            for _token in interactive.iter_parse():
+                pass
+            break
+        except UnexpectedInput as error:
+            pos = _error_pos(error)
+            if len(errors) < MAX_SYNTAX_ERRORS:
+                _report(error, source, index, errors, reported_lines, path)
+            forced_skip = pos == last_error_pos
+            last_error_pos = pos
+            _recover(interactive, error, source, pos, forced_skip)
+    return _finish(interactive, source, index, errors, reported_lines, path)
 
 
 def _error_pos(error: UnexpectedInput) -> int:
@@ -181,7 +189,10 @@ def _recover(interactive: Any, error: UnexpectedInput, source: str, pos: int, fo
         return
     # Mid-line (or no progress): finish this line and continue with the next one.
     _insert_until(interactive, "_NL", pos, source)
-    if "_NL" in interactive.accepts():
+    accepts = interactive.accepts()
+    if "HEADING_END" in accepts:
+        interactive.feed_token(_synthetic("HEADING_END", pos, source))
+    elif "_NL" in accepts:
         interactive.feed_token(_synthetic("_NL", pos, source))
     elif in_front_matter or "TEXT_LINE" not in interactive.accepts():
         _insert_until(interactive, "TEXT_LINE", pos, source)
