@@ -17,6 +17,7 @@ from contractlint import __version__
 SUBCOMMANDS: dict[str, str] = {
     "check": "contractlint.cli.check:check",
     "lsp": "contractlint.cli.lsp:lsp",
+    "report": "contractlint.cli.report:report",
 }
 
 

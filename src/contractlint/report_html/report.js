@@ -1,0 +1,175 @@
+/* contractlint HTML report: lazy contract texts, filters, navigation, sorting. No network. */
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  var data = JSON.parse(document.getElementById('rule-data').textContent);
+  var RULES = data.rules, UI = data.ui;
+  var hidden = {};
+
+  function pick(texts, lang) {
+    if (!texts) return '';
+    return texts[lang] || texts.en || Object.keys(texts).map(function (k) { return texts[k]; })[0] || '';
+  }
+
+  function line(label, text, cls) {
+    var div = document.createElement('div');
+    if (cls) div.className = cls;
+    var b = document.createElement('span');
+    b.className = 'lb';
+    b.textContent = label;
+    div.appendChild(b);
+    div.appendChild(document.createTextNode(text));
+    return div;
+  }
+
+  /* A card's "why" and "legal source" are written once per rule in the JSON table. */
+  function explain(card, lang) {
+    var rule = RULES[card.getAttribute('data-rule')];
+    var box = card.querySelector('.ex');
+    if (!rule || !box || box.childNodes.length) return;
+    var why = pick(rule.why, lang);
+    if (why) box.appendChild(line(UI.why, why));
+    if (rule.source) box.appendChild(line(UI.legal_source, rule.source, 'src'));
+  }
+
+  function cardVisible(card) {
+    var list = card.classList;
+    for (var i = 0; i < list.length; i++) if (hidden[list[i]]) return false;
+    return true;
+  }
+
+  var RANK = { 's-error': 3, 's-warning': 2, 's-info': 1 };
+  /* A mark stays highlighted while any finding it belongs to is shown. */
+  function applyMarks(scope) {
+    var marks = scope.querySelectorAll('mark.f');
+    for (var i = 0; i < marks.length; i++) {
+      var mark = marks[i], ids = mark.getAttribute('data-f').split(' '), worst = null;
+      for (var j = 0; j < ids.length; j++) {
+        var card = document.getElementById(ids[j]);
+        if (!card || !cardVisible(card)) continue;
+        var sev = card.classList.contains('s-error') ? 's-error' : card.classList.contains('s-warning') ? 's-warning' : 's-info';
+        if (!worst || RANK[sev] > RANK[worst]) worst = sev;
+      }
+      mark.classList.remove('s-error', 's-warning', 's-info');
+      if (worst) mark.classList.add(worst);
+      mark.classList.toggle('off', !worst);
+    }
+  }
+
+  function hydrate(body) {
+    if (!body || body.hasAttribute('data-ready')) return;
+    var tpl = body.querySelector('template');
+    body.setAttribute('data-ready', '');
+    if (!tpl) return;
+    var lang = body.closest('.contract').getAttribute('data-lang');
+    var frag = tpl.content.cloneNode(true);
+    var cards = frag.querySelectorAll('.card');
+    for (var i = 0; i < cards.length; i++) explain(cards[i], lang);
+    body.textContent = '';
+    body.appendChild(frag);
+    body.style.minHeight = '';
+    applyMarks(body);
+  }
+
+  var bodies = document.querySelectorAll('.body');
+  var observer = null;
+  if ('IntersectionObserver' in window) {
+    observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { hydrate(entry.target); observer.unobserve(entry.target); }
+      });
+    }, { rootMargin: '1500px 0px' });
+    for (var b = 0; b < bodies.length; b++) observer.observe(bodies[b]);
+  } else {
+    for (var c = 0; c < bodies.length; c++) hydrate(bodies[c]);
+  }
+  function hydrateAll() { for (var i = 0; i < bodies.length; i++) hydrate(bodies[i]); }
+  window.addEventListener('beforeprint', hydrateAll);
+
+  /* Filters: hide the cards by class on <html>; recompute the marks already shown. */
+  var filters = document.getElementById('filters');
+  if (filters) filters.addEventListener('change', function (event) {
+    var key = event.target.getAttribute('data-hide');
+    if (!key) return;
+    hidden[key] = !event.target.checked;
+    root.classList.toggle('hide-' + key, hidden[key]);
+    var ready = document.querySelectorAll('.body[data-ready]');
+    for (var i = 0; i < ready.length; i++) applyMarks(ready[i]);
+  });
+
+  function flash(el) {
+    el.classList.remove('flash');
+    void el.offsetWidth;
+    el.classList.add('flash');
+    setTimeout(function () { el.classList.remove('flash'); }, 1700);
+  }
+
+  /* Bring an element into view, first showing its contract's text if it lives there. */
+  function reveal(id) {
+    var el = document.getElementById(id);
+    if (!el) {
+      var m = /^(c\d+)-/.exec(id);
+      if (m) { hydrate(document.getElementById(m[1] + '-body')); el = document.getElementById(id); }
+    }
+    if (!el) return false;
+    el.scrollIntoView({ block: /-e-|^c\d+$|^top$|^overview$/.test(id) ? 'start' : 'center' });
+    flash(el);
+    return true;
+  }
+
+  document.addEventListener('click', function (event) {
+    var t = event.target;
+    var link = t.closest('a[href^="#"]');
+    if (link) {
+      var id = decodeURIComponent(link.getAttribute('href').slice(1));
+      if (reveal(id)) { event.preventDefault(); history.replaceState(null, '', '#' + id); }
+      return;
+    }
+    var row = t.closest('tr[data-target]');
+    if (row) { reveal(row.getAttribute('data-target')); return; }
+    var mark = t.closest('mark.f');
+    if (mark) {
+      var ids = mark.getAttribute('data-f').split(' ');
+      for (var i = 0; i < ids.length; i++) {
+        var card = document.getElementById(ids[i]);
+        if (card && cardVisible(card)) { reveal(ids[i]); return; }
+      }
+      return;
+    }
+    var owner = t.closest('.card');
+    if (owner) {
+      var target = document.querySelector('mark[data-f~="' + owner.id + '"]');
+      if (target) { target.scrollIntoView({ block: 'center' }); flash(target); }
+    }
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Enter') return;
+    var row = event.target.closest && event.target.closest('tr[data-target]');
+    if (row) reveal(row.getAttribute('data-target'));
+  });
+
+  if (location.hash.length > 1) reveal(decodeURIComponent(location.hash.slice(1)));
+
+  /* Overview: click a column header to sort (numbers worst first, names A-Z). */
+  var heat = document.getElementById('heatmap');
+  if (heat) heat.tHead.addEventListener('click', function (event) {
+    var th = event.target.closest('th');
+    if (!th) return;
+    var col = th.cellIndex, numeric = th.getAttribute('data-type') === 'num';
+    var current = th.getAttribute('aria-sort');
+    var descending = current ? current === 'ascending' : numeric && col !== 0;
+    var ths = heat.tHead.rows[0].cells;
+    for (var i = 0; i < ths.length; i++) ths[i].removeAttribute('aria-sort');
+    th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+    var body = heat.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[col].getAttribute('data-v'), y = b.cells[col].getAttribute('data-v'), r;
+      r = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
+      if (r !== 0) return descending ? -r : r;
+      return parseFloat(a.cells[0].getAttribute('data-v')) - parseFloat(b.cells[0].getAttribute('data-v'));
+    });
+    var frag = document.createDocumentFragment();
+    rows.forEach(function (row) { frag.appendChild(row); });
+    body.appendChild(frag);
+  });
+})();
