@@ -1,98 +1,281 @@
-"""``contractlint check``: lint files, folders and standard input."""
+"""``contractlint check``: lint files, folders and standard input.
+
+The options are a list of click decorators (``CHECK_OPTIONS``) and arrive as one
+namespace, so adding a flag (``--fix``, ``--checklist`` …) is one entry here and
+one ``opts.name`` where it is used. Everything heavy (pydantic for a config
+file, the report formats) is imported only when needed.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
 
 import click
 
-from contractlint.diagnostic import Diagnostic, Severity
+from contractlint.config import OUTPUT_FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-CONTRACT_SUFFIXES = (".contract",)
+
+CHECK_OPTIONS: list[Callable[[Any], Any]] = [
+    click.argument("paths", nargs=-1),
+    # Rule selection
+    click.option(
+        "--select",
+        multiple=True,
+        metavar="CODES",
+        help="Rules to enable (codes, prefixes such as CL6, or ALL); replaces the config's.",
+    ),
+    click.option("--ignore", multiple=True, metavar="CODES", help="Rules to disable."),
+    click.option(
+        "--extend-select",
+        multiple=True,
+        metavar="CODES",
+        help="Rules to enable on top of the selection.",
+    ),
+    click.option(
+        "--per-file-ignores",
+        multiple=True,
+        metavar="GLOB:CODES",
+        help="Disable rules for files matching a glob (repeatable).",
+    ),
+    click.option(
+        "--severity",
+        multiple=True,
+        metavar="CODE=LEVEL",
+        help="Override a rule's severity: error, warning or info (repeatable).",
+    ),
+    click.option(
+        "--profile", metavar="NAME", help="Contract profile (default: from the contract)."
+    ),
+    click.option(
+        "--pack", "packs", multiple=True, metavar="PATH", help="Extra rule pack (repeatable)."
+    ),
+    click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOBS",
+        help="Files or folders to skip when walking folders.",
+    ),
+    click.option(
+        "--force-exclude",
+        is_flag=True,
+        help="Apply --exclude to files named on the command line too (for pre-commit).",
+    ),
+    # Configuration
+    click.option(
+        "--config",
+        "config_file",
+        metavar="FILE",
+        type=click.Path(dir_okay=False),
+        help="Use this configuration file for every input.",
+    ),
+    click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+    click.option("--show-settings", is_flag=True, help="Print the resolved settings and exit."),
+    # Output
+    click.option(
+        "--output-format",
+        type=click.Choice(OUTPUT_FORMATS),
+        default=None,
+        envvar="CONTRACTLINT_OUTPUT_FORMAT",
+        show_envvar=True,
+        help="Output format (default: full).",
+    ),
+    click.option("-o", "--output-file", metavar="FILE", help="Write the report to FILE."),
+    click.option(
+        "--statistics", is_flag=True, help="Count findings per rule instead of listing them."
+    ),
+    click.option(
+        "--message-language",
+        type=click.Choice(["zh", "en"]),
+        default=None,
+        help="Language of messages (default: the contract's).",
+    ),
+    click.option(
+        "--stdin-filename",
+        metavar="PATH",
+        help="The name of standard input (for config lookup and reports).",
+    ),
+    # Exit status
+    click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+    click.option(
+        "--max-warnings",
+        type=click.IntRange(min=0),
+        default=None,
+        metavar="N",
+        help="Also fail when there are more than N warnings.",
+    ),
+    # Baseline
+    click.option("--write-baseline", metavar="FILE", help="Record today's findings in FILE."),
+    click.option(
+        "--baseline",
+        "baseline_file",
+        metavar="FILE",
+        help="Report only findings not recorded in FILE.",
+    ),
+    # Running
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Parallel processes (default: the number of cores).",
+    ),
+    click.option("-n", "--no-cache", is_flag=True, help="Lint every file, ignoring the cache."),
+    click.option("--cache-dir", metavar="DIR", help="Cache folder (default: .contractlint_cache)."),
+]
 
 
-def iter_inputs(paths: tuple[str, ...], problems: list[str]) -> Iterator[str]:
-    """Expand folders to their ``*.contract`` files (sorted); keep order otherwise."""
-    for raw in paths:
-        if raw == "-":
-            yield raw
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            try:
-                found = sorted(
-                    p for p in path.rglob("*") if p.suffix in CONTRACT_SUFFIXES and p.is_file()
-                )
-            except OSError as error:
-                problems.append(f"{raw}: cannot read folder: {error.strerror or error}")
-                continue
-            yield from (str(p) for p in found)
-        elif path.exists():
-            yield raw
-        else:
-            problems.append(f"{raw}: no such file or folder")
+def _with_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    for decorator in reversed(CHECK_OPTIONS):
+        function = decorator(function)
+    return function
 
 
-def read_input(name: str) -> str:
-    """Decoded text of a file or of standard input (raises OSError/DecodeError)."""
-    from contractlint.decode import decode_bytes
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
 
-    data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    return decode_bytes(data).text
+
+def use_color(stream: Any, to_file: bool) -> bool:
+    """Colour only on a terminal, never with ``NO_COLOR`` set (https://no-color.org)."""
+    if to_file or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
-def check(paths: tuple[str, ...]) -> None:
+@_with_options
+def check(**options: Any) -> None:
     """Lint contracts: files, folders (every *.contract inside) or - for standard input."""
-    from contractlint.decode import DecodeError
-    from contractlint.lint import lint
+    opts = SimpleNamespace(**options)
+    from contractlint.config import ConfigError, Resolver, parse_overrides, show_settings
 
-    problems: list[str] = []
-    diagnostics: list[Diagnostic] = []
-    files = 0
-    for name in iter_inputs(paths, problems):
-        try:
-            text = read_input(name)
-        except OSError as error:
-            problems.append(f"{name}: cannot read: {error.strerror or error}")
-            continue
-        except DecodeError as error:
-            problems.append(f"{name}: {error}")
-            continue
-        files += 1
-        display = "-" if name == "-" else name
-        diagnostics.extend(lint(text, display))
-
-    out = click.get_text_stream("stdout")
-    for diagnostic in diagnostics:
-        span = diagnostic.span
-        out.write(
-            f"{diagnostic.path}:{span.start_line}:{span.start_col}: "
-            f"{diagnostic.code} {diagnostic.severity.value} {diagnostic.message}\n"
+    paths: tuple[str, ...] = opts.paths
+    if not paths:
+        if opts.show_settings:
+            paths = (".",)
+        else:
+            _fail("no input: give files, folders, or - for standard input")
+    try:
+        overrides = parse_overrides(
+            select=opts.select,
+            ignore=opts.ignore,
+            extend_select=opts.extend_select,
+            per_file_ignores=opts.per_file_ignores,
+            severity=opts.severity,
+            profile=opts.profile,
+            packs=opts.packs,
+            exclude=opts.exclude,
+            message_language=opts.message_language,
         )
-    out.write(_summary(diagnostics, files) + "\n")
+        resolver = Resolver(overrides, config=opts.config_file, isolated=opts.isolated)
+        if opts.show_settings:
+            first = paths[0] if paths[0] != "-" else (opts.stdin_filename or "-")
+            target = first
+            if os.path.isdir(first):
+                target = os.path.join(first, "_.contract")
+            click.echo(show_settings(resolver.for_path(target), first))
+            sys.exit(EXIT_CLEAN)
+        from contractlint.runner import RunOptions, iter_inputs, run
+
+        problems: list[str] = []
+        inputs = list(
+            iter_inputs(paths, resolver.for_path, problems, opts.stdin_filename, opts.force_exclude)
+        )
+    except ConfigError as error:
+        _fail(str(error))
+        return
+
+    first_settings = inputs[0].settings if inputs else resolver.for_path(".")
+    extra = first_settings.extra or {}
+    cache_dir = opts.cache_dir or None
+    results = run(inputs, RunOptions(jobs=opts.jobs, cache=not opts.no_cache, cache_dir=cache_dir))
+    problems.extend(f"{r.path}: {r.error}" for r in results if r.error)
+
+    baselined = 0
+    try:
+        if opts.write_baseline:
+            from contractlint.baseline import write_baseline
+
+            count = write_baseline(opts.write_baseline, results)
+            click.echo(f"Wrote {count} finding(s) to the baseline {opts.write_baseline}.", err=True)
+        if opts.baseline_file:
+            from contractlint.baseline import apply_baseline
+
+            baselined = apply_baseline(opts.baseline_file, results)
+    except Exception as error:  # BaselineError: bad file; named in the message
+        if type(error).__name__ != "BaselineError":
+            raise
+        _fail(str(error))
+
+    output_format = opts.output_format or str(extra.get("output_format") or "full")
+    _emit(results, opts, output_format, first_settings.message_language, baselined)
+
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
+    sys.exit(exit_code(results, problems, opts.exit_zero, opts.max_warnings))
+
+
+def _emit(
+    results: list[Any],
+    opts: SimpleNamespace,
+    output_format: str,
+    language: str | None,
+    baselined: int,
+) -> None:
+    from contractlint.report import TEXT_FORMATS, ReportContext, render
+
+    stream = click.get_text_stream("stdout")
+    to_file = bool(opts.output_file)
+    context = ReportContext(results, color=use_color(stream, to_file), language=language)
+    if opts.statistics:
+        from contractlint.report.statistics import render_statistics_json, render_statistics_text
+
+        machine = output_format not in TEXT_FORMATS
+        text = render_statistics_json(context) if machine else render_statistics_text(context)
+    else:
+        text = render(output_format, context)
+        if output_format in TEXT_FORMATS:
+            from contractlint.report.text import summary
+
+            text += summary(results, baselined) + "\n"
+    if to_file:
+        try:
+            with open(opts.output_file, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError as error:
+            _fail(f"{opts.output_file}: cannot write: {error.strerror or error}")
+        if output_format not in TEXT_FORMATS:  # tell a human what happened
+            from contractlint.report.text import summary
+
+            click.echo(summary(results, baselined), err=True)
+    else:
+        stream.write(text)
+        stream.flush()
+
+
+def exit_code(
+    results: list[Any], problems: list[str], exit_zero: bool, max_warnings: int | None
+) -> int:
+    """2 for unreadable input; else 1 for any error (or too many warnings); else 0."""
     if problems:
-        sys.exit(EXIT_ERROR)
-    sys.exit(
-        EXIT_FINDINGS if any(d.severity is Severity.ERROR for d in diagnostics) else EXIT_CLEAN
-    )
-
-
-def _summary(diagnostics: list[Diagnostic], files: int) -> str:
-    counts = {severity: 0 for severity in Severity}
-    for diagnostic in diagnostics:
-        counts[diagnostic.severity] += 1
-    noun = "file" if files == 1 else "files"
-    if not diagnostics:
-        return f"All clear: {files} {noun} checked, no findings."
-    return (
-        f"Found {len(diagnostics)} finding{'s' if len(diagnostics) != 1 else ''} in {files} {noun}: "
-        f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
-        f"{counts[Severity.INFO]} info."
-    )
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    errors = warnings = 0
+    for result in results:
+        for diagnostic in result.diagnostics:
+            if diagnostic.severity.value == "error":
+                errors += 1
+            elif diagnostic.severity.value == "warning":
+                warnings += 1
+    if errors or (max_warnings is not None and warnings > max_warnings):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN

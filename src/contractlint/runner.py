@@ -1,0 +1,420 @@
+"""Linting many files: discovery, a process pool, and a content-hash cache.
+
+The result order is the input order (folders expanded in sorted order), so a run
+with ``--jobs 8`` prints exactly what ``--jobs 1`` prints. A file whose bytes,
+path, settings, contractlint version and rule packs are unchanged is not linted
+again: its diagnostics come from ``.contractlint_cache`` in the project root.
+
+Other formats plug in at one place: :func:`lint_path` (``.docx``/``.md``/``.txt``
+readers dispatch there on the suffix) and :data:`DOCUMENT_SUFFIXES` (which
+suffixes a folder walk picks up).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from contractlint.diagnostic import Diagnostic
+from contractlint.settings import Settings
+
+DOCUMENT_SUFFIXES: tuple[str, ...] = (".contract",)
+CACHE_DIR_NAME = ".contractlint_cache"
+CACHE_FORMAT = 1
+DEFAULT_EXCLUDES = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        CACHE_DIR_NAME,
+        "node_modules",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".tox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+    }
+)
+
+
+@dataclass
+class FileResult:
+    """What linting one input produced (in the order the inputs were given)."""
+
+    path: str  # as displayed and reported
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)  # normalised matched text, per diagnostic
+    error: str | None = None  # could not be read or decoded
+    cached: bool = False
+    text: str | None = None  # kept for standard input (the file can't be re-read)
+
+
+@dataclass
+class Input:
+    """One thing to lint: a file on disk, or standard input under a display name."""
+
+    source: str  # a path, or "-"
+    display: str
+    settings: Settings
+
+
+# ---------------------------------------------------------------------------
+# Reading and linting one document (the draft readers' seam)
+# ---------------------------------------------------------------------------
+
+
+def read_document_text(path: str | Path) -> str:
+    """Decoded, newline-normalised text of a contract file (OSError/DecodeError)."""
+    from contractlint.decode import decode_bytes
+
+    return decode_bytes(Path(path).read_bytes()).text
+
+
+def lint_path(
+    path: str | Path, settings: Settings, display: str | None = None
+) -> tuple[str, list[Diagnostic]]:
+    """Lint one file: ``(the text the spans refer to, diagnostics)``.
+
+    Draft readers dispatch here on ``Path(path).suffix`` (``.docx`` → their
+    Document → ``lint.check_document``).
+    """
+    from contractlint.lint import lint
+
+    text = read_document_text(path)
+    return text, lint(text, display or str(path), settings)
+
+
+def normalised_match(text: str, diagnostic: Diagnostic) -> str:
+    """The matched text, normalised for fingerprints that survive moves and reflows.
+
+    NFKC, whitespace collapsed; a span over several lines keeps its first line
+    (a clause heading), so editing the clause body does not change it.
+    """
+    import unicodedata
+
+    span = diagnostic.span
+    chunk = text[span.start_offset : span.end_offset]
+    if "\n" in chunk.strip("\n"):
+        chunk = chunk.strip("\n").split("\n", 1)[0]
+    chunk = unicodedata.normalize("NFKC", chunk)
+    return " ".join(chunk.split())[:300]
+
+
+def _lint_one(item: Input) -> FileResult:
+    from contractlint.decode import DecodeError
+
+    lint_settings = replace(item.settings, per_file_ignores=())
+    try:
+        if item.source == "-":
+            from contractlint.decode import decode_bytes
+            from contractlint.lint import lint
+
+            text = decode_bytes(sys.stdin.buffer.read()).text
+            diagnostics = lint(text, item.display, lint_settings)
+        else:
+            text, diagnostics = lint_path(item.source, lint_settings, item.display)
+    except OSError as error:
+        return FileResult(item.display, error=f"cannot read: {error.strerror or error}")
+    except DecodeError as error:
+        return FileResult(item.display, error=str(error))
+    matched = [normalised_match(text, d) for d in diagnostics]
+    return FileResult(item.display, diagnostics, matched, text=text if item.source == "-" else None)
+
+
+def _lint_indexed(job: tuple[int, Input]) -> tuple[int, FileResult]:
+    index, item = job
+    return index, _lint_one(item)
+
+
+# ---------------------------------------------------------------------------
+# Discovery
+# ---------------------------------------------------------------------------
+
+
+def _excluded(path: str, settings: Settings) -> bool:
+    if not settings.exclude:
+        return False
+    from contractlint.config import glob_matches
+
+    root = settings.extra.get("root") if settings.extra else None
+    return any(
+        glob_matches(p, path, root if isinstance(root, str) else None) for p in settings.exclude
+    )
+
+
+def iter_inputs(
+    paths: Iterable[str],
+    settings_for: object,
+    problems: list[str],
+    stdin_filename: str | None = None,
+    force_exclude: bool = False,
+) -> Iterator[Input]:
+    """Expand folders to their contract files (sorted); keep the given order otherwise.
+
+    ``settings_for(path)`` gives each file's settings (closest configuration).
+    """
+    get = settings_for  # a callable: str -> Settings
+    for raw in paths:
+        if raw == "-":
+            display = stdin_filename or "-"
+            yield Input("-", display, get(stdin_filename or "-"))  # type: ignore[operator]
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found: list[str] = []
+            try:
+                for folder, dirs, files in os.walk(raw, onerror=_raise):
+                    dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDES)
+                    found.extend(
+                        os.path.join(folder, name)
+                        for name in files
+                        if name.endswith(DOCUMENT_SUFFIXES)
+                    )
+            except OSError as error:
+                problems.append(f"{raw}: cannot read folder: {error.strerror or error}")
+                continue
+            for name in sorted(found, key=lambda p: Path(p).parts):
+                settings = get(name)  # type: ignore[operator]
+                if not _excluded(name, settings):
+                    yield Input(name, name, settings)
+        elif path.exists():
+            settings = get(raw)  # type: ignore[operator]
+            if force_exclude and _excluded(raw, settings):
+                continue
+            yield Input(raw, raw, settings)
+        else:
+            problems.append(f"{raw}: no such file or folder")
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+# ---------------------------------------------------------------------------
+# The cache
+# ---------------------------------------------------------------------------
+
+_CODE_HASH: str | None = None
+
+
+def code_fingerprint() -> str:
+    """contractlint's version, source files and bundled rules/grammar (by size and mtime)."""
+    global _CODE_HASH
+    if _CODE_HASH is not None:
+        return _CODE_HASH
+    from contractlint import __version__
+    from contractlint.resources import grammar_path, rules_dir
+
+    digest = hashlib.sha256(f"contractlint {__version__} cache {CACHE_FORMAT}".encode())
+    package = Path(__file__).resolve().parent
+    roots = [package, rules_dir(), grammar_path().parent]
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".yaml", ".yml", ".lark", ".json", ".toml")):
+                    _stat_into(digest, os.path.join(folder, name))
+    _CODE_HASH = digest.hexdigest()
+    return _CODE_HASH
+
+
+def _stat_into(digest: hashlib._Hash, path: str) -> None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        digest.update(f"{path}:missing".encode())
+        return
+    digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    """What in the settings changes lint output (per-file ignores are applied after)."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(
+        repr(
+            (
+                settings.select,
+                settings.ignore,
+                settings.extend_select,
+                settings.severity,
+                settings.profile,
+                settings.packs,
+                settings.message_language,
+            )
+        ).encode()
+    )
+    for pack in settings.packs:
+        target = Path(pack)
+        files = sorted(target.rglob("*")) if target.is_dir() else [target]
+        for item in files:
+            _stat_into(digest, str(item))
+    return digest.hexdigest()
+
+
+def default_cache_dir(settings: Settings) -> Path:
+    configured = settings.extra.get("cache_dir") if settings.extra else None
+    if isinstance(configured, str):
+        return Path(configured)
+    root = settings.extra.get("root") if settings.extra else None
+    return Path(root if isinstance(root, str) else os.getcwd()) / CACHE_DIR_NAME
+
+
+class Cache:
+    """One pickle per (file bytes, path, settings) key under ``<dir>/v<format>/``."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder  # None: derive from each file's settings
+        self._settings_keys: dict[int, str] = {}
+        self._made: set[Path] = set()
+
+    def _dir(self, settings: Settings) -> Path:
+        base = self.folder or default_cache_dir(settings)
+        return base / f"v{CACHE_FORMAT}"
+
+    def key(self, item: Input) -> str | None:
+        try:
+            data = Path(item.source).read_bytes()
+        except OSError:
+            return None
+        skey = self._settings_keys.get(id(item.settings))
+        if skey is None:
+            skey = settings_fingerprint(item.settings)
+            self._settings_keys[id(item.settings)] = skey
+        digest = hashlib.sha256(skey.encode())
+        digest.update(item.display.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, item: Input, key: str) -> FileResult | None:
+        try:
+            with open(self._dir(item.settings) / key, "rb") as handle:
+                diagnostics, matched = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return None
+        except Exception:  # a stale pickle of a changed class: treat as a miss
+            return None
+        return FileResult(item.display, diagnostics, matched, cached=True)
+
+    def put(self, item: Input, key: str, result: FileResult) -> None:
+        folder = self._dir(item.settings)
+        try:
+            if folder not in self._made:
+                _make_cache_dir(folder)
+                self._made.add(folder)
+            tmp = folder / f".{key}.{os.getpid()}.tmp"
+            with open(tmp, "wb") as handle:
+                pickle.dump((result.diagnostics, result.matched), handle, protocol=5)
+            os.replace(tmp, folder / key)
+        except OSError:
+            pass  # an unwritable cache only costs speed
+
+
+def _make_cache_dir(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    top = folder.parent
+    tag = top / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# This file is a cache directory tag created by contractlint.\n"
+        )
+        (top / ".gitignore").write_text("# Automatically created by contractlint.\n*\n")
+
+
+# ---------------------------------------------------------------------------
+# Running
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class RunOptions:
+    jobs: int | None = None  # None: the number of cores
+    cache: bool = True
+    cache_dir: str | None = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run(inputs: list[Input], options: RunOptions | None = None) -> list[FileResult]:
+    """Lint every input; results in input order, identical whatever ``jobs`` is."""
+    options = options or RunOptions()
+    results: list[FileResult | None] = [None] * len(inputs)
+    cache = Cache(Path(options.cache_dir) if options.cache_dir else None) if options.cache else None
+    keys: list[str | None] = [None] * len(inputs)
+    todo: list[tuple[int, Input]] = []
+    for index, item in enumerate(inputs):
+        if cache is not None and item.source != "-":
+            key = cache.key(item)
+            keys[index] = key
+            if key is not None:
+                hit = cache.get(item, key)
+                if hit is not None:
+                    results[index] = hit
+                    continue
+        todo.append((index, item))
+
+    jobs = options.jobs or default_jobs()
+    jobs = max(1, min(jobs, len(todo)))
+    stdin_jobs = [job for job in todo if job[1].source == "-"]
+    file_jobs = [job for job in todo if job[1].source != "-"]
+    for index, item in stdin_jobs:  # standard input is read in this process
+        results[index] = _lint_one(item)
+    if jobs > 1 and len(file_jobs) > 1:
+        for index, result in _run_pool(file_jobs, jobs):
+            results[index] = result
+    else:
+        for index, item in file_jobs:
+            results[index] = _lint_one(item)
+
+    if cache is not None:
+        for index, item in file_jobs:
+            result = results[index]
+            key = keys[index]
+            if key is not None and result is not None and result.error is None:
+                cache.put(item, key, result)
+
+    final = [r for r in results if r is not None]
+    for item, result in zip(inputs, final, strict=True):
+        _apply_per_file_ignores(item.settings, result)
+    return final
+
+
+def _run_pool(jobs_list: list[tuple[int, Input]], jobs: int) -> list[tuple[int, FileResult]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from contractlint.lint import lint
+
+    lint("", "-")  # build the parser and load the packs once, before forking
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(1, len(jobs_list) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(_lint_indexed, jobs_list, chunksize=chunk))
+
+
+def _apply_per_file_ignores(settings: Settings, result: FileResult) -> None:
+    if not settings.per_file_ignores or not result.diagnostics:
+        return
+    from contractlint.config import ignored_for_path
+
+    off = ignored_for_path(settings, result.path, {d.code for d in result.diagnostics})
+    if not off:
+        return
+    kept = [
+        (d, m) for d, m in zip(result.diagnostics, result.matched, strict=True) if d.code not in off
+    ]
+    result.diagnostics = [d for d, _ in kept]
+    result.matched = [m for _, m in kept]
