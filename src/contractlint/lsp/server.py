@@ -1,0 +1,390 @@
+"""The contractlint language server (pygls 2 + lsprotocol) over standard input and output.
+
+Documents are kept here, not in pygls's workspace: the text exactly as the
+client holds it, with changes applied by :mod:`contractlint.lsp.positions`
+(whose line breaks are the LSP's: CR, LF, CRLF). Each version is linted once
+into an :class:`~contractlint.lsp.analysis.Analysis` that every feature reads.
+
+Changes are debounced with a leading edge: the first change after a quiet
+moment is linted at once (so a single edit costs only the lint), changes that
+arrive while a lint runs, or within ``debounce`` seconds of the last one, are
+coalesced into one lint of the latest text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
+
+from contractlint import __version__
+from contractlint.diagnostic import Diagnostic, Severity
+from contractlint.lsp.analysis import Analysis, SettingsResolver, analyze, uri_to_path
+from contractlint.lsp.positions import UTF16, TextPositions, normalize_encoding
+from contractlint.lsp.rules import rule_info
+
+log = logging.getLogger(__name__)
+
+SOURCE = "contractlint"
+DEFAULT_DEBOUNCE = 0.15  # seconds between two lints of the same document while typing
+
+_SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+
+T = TypeVar("T")
+
+
+class ContractProtocol(LanguageServerProtocol):
+    """pygls's protocol, except that a change pygls's own document copy cannot apply
+    (a range it cannot map) no longer stops ours from being updated."""
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Any:
+        for change in params.content_changes:
+            try:
+                self.workspace.update_text_document(params.text_document, change)
+            except Exception as error:  # pygls's copy is unused; ours is authoritative
+                log.debug("pygls could not apply a change: %s", error)
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+
+class Buffer:
+    """An open document: the client's text and version."""
+
+    __slots__ = ("text", "version")
+
+    def __init__(self, text: str, version: int | None) -> None:
+        self.text = text
+        self.version = version
+
+
+class ContractServer(LanguageServer):
+    def __init__(self, debounce: float = DEFAULT_DEBOUNCE) -> None:
+        super().__init__(
+            "contractlint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=ContractProtocol,
+        )
+        self.debounce = debounce
+        self.buffers: dict[str, Buffer] = {}
+        self.analyses: dict[str, Analysis] = {}
+        self.resolver = SettingsResolver()
+        self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._last_lint: dict[str, float] = {}
+        self._reported_problems: set[str] = set()
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Log instead of popping a dialog at the lawyer for every glitch."""
+        log.error("server error (%s): %s", getattr(source, "__name__", source), error)
+
+    # -- documents ---------------------------------------------------------------
+
+    @property
+    def encoding(self) -> str:
+        try:
+            return normalize_encoding(self.workspace.position_encoding)
+        except Exception:  # before initialize
+            return UTF16
+
+    def open(self, uri: str, text: str, version: int | None) -> None:
+        self.buffers[uri] = Buffer(text, version)
+        self.lint_and_publish(uri)
+
+    def change(self, params: types.DidChangeTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        buffer = self.buffers.get(uri)
+        if buffer is None:  # a change for a document never opened: start from nothing
+            buffer = self.buffers[uri] = Buffer("", None)
+        text = buffer.text
+        for change in params.content_changes:
+            if isinstance(change, types.TextDocumentContentChangePartial):
+                positions = TextPositions(text, self.encoding)
+                start, end = change.range.start, change.range.end
+                text = positions.apply_change(
+                    (start.line, start.character), (end.line, end.character), change.text
+                )
+            else:
+                text = change.text
+        buffer.text = text
+        buffer.version = params.text_document.version
+        self.schedule(uri)
+
+    def close(self, uri: str) -> None:
+        self.buffers.pop(uri, None)
+        self.analyses.pop(uri, None)
+        self._last_lint.pop(uri, None)
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+    # -- linting -----------------------------------------------------------------
+
+    def schedule(self, uri: str) -> None:
+        """Lint soon: at once after a quiet moment, else coalesced with what follows."""
+        if uri in self._pending:
+            return  # the pending lint will read the latest text
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.lint_and_publish(uri)
+            return
+        since = time.monotonic() - self._last_lint.get(uri, float("-inf"))
+        delay = max(0.0, self.debounce - since)
+        self._pending[uri] = loop.call_later(delay, self._run_pending, uri)
+
+    def _run_pending(self, uri: str) -> None:
+        self._pending.pop(uri, None)
+        if uri in self.buffers:
+            self.lint_and_publish(uri)
+
+    def current(self, uri: str) -> Analysis | None:
+        """The analysis of the document's latest text (linted now if it is stale)."""
+        buffer = self.buffers.get(uri)
+        if buffer is None:
+            return None
+        analysis = self.analyses.get(uri)
+        if (
+            analysis is None
+            or analysis.version != buffer.version
+            or analysis.text is not buffer.text
+        ):
+            pending = self._pending.pop(uri, None)
+            if pending is not None:
+                pending.cancel()
+            analysis = self.lint_and_publish(uri)
+        return analysis
+
+    def lint_and_publish(self, uri: str) -> Analysis | None:
+        buffer = self.buffers.get(uri)
+        if buffer is None:
+            return None
+        path = uri_to_path(uri)
+        root = uri_to_path(self.workspace.root_uri or "") if self._has_workspace() else None
+        settings = self.resolver.settings_for(path, root)
+        self._show_config_problems()
+        analysis = analyze(uri, buffer.version, buffer.text, self.encoding, settings)
+        self.analyses[uri] = analysis
+        self._last_lint[uri] = time.monotonic()
+        diagnostics = [to_lsp_diagnostic(d, analysis) for d in analysis.diagnostics]
+        analysis.extra["lsp"] = diagnostics
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=buffer.version, diagnostics=diagnostics)
+        )
+        log.debug("linted %s v%s in %.1f ms", uri, buffer.version, analysis.seconds * 1000)
+        return analysis
+
+    def relint_all(self) -> None:
+        self.resolver.clear()
+        for uri in list(self.buffers):
+            self.lint_and_publish(uri)
+
+    def _has_workspace(self) -> bool:
+        try:
+            return self.workspace is not None
+        except Exception:
+            return False
+
+    def _show_config_problems(self) -> None:
+        for folder, problem in list(self.resolver.problems.items()):
+            if folder in self._reported_problems:
+                continue
+            self._reported_problems.add(folder)
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Warning,
+                    message=f"contractlint: {problem} (using the default settings)",
+                )
+            )
+
+
+def to_lsp_range(analysis: Analysis, span: Any) -> types.Range:
+    (sl, sc), (el, ec) = analysis.positions.range_of(span)
+    return types.Range(
+        start=types.Position(line=sl, character=sc), end=types.Position(line=el, character=ec)
+    )
+
+
+def to_lsp_diagnostic(diagnostic: Diagnostic, analysis: Analysis) -> types.Diagnostic:
+    info = rule_info(diagnostic.code)
+    href = diagnostic.data.get("url") if diagnostic.data else None
+    href = href or (info.url if info else None)
+    return types.Diagnostic(
+        range=to_lsp_range(analysis, diagnostic.span),
+        message=diagnostic.message,
+        severity=_SEVERITY.get(diagnostic.severity, types.DiagnosticSeverity.Warning),
+        code=diagnostic.code,
+        code_description=types.CodeDescription(href=str(href)) if href else None,
+        source=SOURCE,
+        data={"name": diagnostic.name, "fixable": diagnostic.fix is not None},
+    )
+
+
+def _guard(default: T) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Turn an exception in a feature into a logged error and an empty answer."""
+
+    def wrap(function: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(function)  # keeps the `ls` parameter that pygls looks for
+        def guarded(*args: Any) -> T:
+            try:
+                return function(*args)
+            except Exception:
+                log.exception("%s failed", function.__name__)
+                return default
+
+        return guarded
+
+    return wrap
+
+
+def build_server(debounce: float = DEFAULT_DEBOUNCE) -> ContractServer:
+    """A server with every feature registered (a fresh one per call, for tests)."""
+    from contractlint.lsp import actions, completion, hover, navigate, symbols
+
+    server = ContractServer(debounce)
+
+    @server.feature(types.INITIALIZE)
+    @_guard(None)
+    def initialize(ls: ContractServer, params: types.InitializeParams) -> None:
+        options = params.initialization_options
+        if isinstance(options, dict) and isinstance(options.get("debounceMs"), int | float):
+            ls.debounce = max(0.0, float(options["debounceMs"]) / 1000)
+
+    @server.feature(types.INITIALIZED)
+    @_guard(None)
+    def initialized(ls: ContractServer, params: types.InitializedParams) -> None:
+        # Load the grammar and rule packs now, not on the first keystroke.
+        analyze("untitled:warmup", None, "# 1 x\n", ls.encoding, ls.resolver.settings_for(None))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    @_guard(None)
+    def did_open(ls: ContractServer, params: types.DidOpenTextDocumentParams) -> None:
+        item = params.text_document
+        ls.open(item.uri, item.text, item.version)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    @_guard(None)
+    def did_change(ls: ContractServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.change(params)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=True))
+    @_guard(None)
+    def did_save(ls: ContractServer, params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.resolver.clear()  # a configuration file may have been saved with it
+        buffer = ls.buffers.get(uri)
+        if buffer is None:
+            return
+        if params.text is not None:
+            buffer.text = params.text
+        pending = ls._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        ls.lint_and_publish(uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    @_guard(None)
+    def did_close(ls: ContractServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.close(params.text_document.uri)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    @_guard(None)
+    def did_change_configuration(
+        ls: ContractServer, params: types.DidChangeConfigurationParams
+    ) -> None:
+        ls.relint_all()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    @_guard(None)
+    def did_change_watched_files(
+        ls: ContractServer, params: types.DidChangeWatchedFilesParams
+    ) -> None:
+        ls.relint_all()
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    @_guard(None)
+    def on_hover(ls: ContractServer, params: types.HoverParams) -> types.Hover | None:
+        analysis = ls.current(params.text_document.uri)
+        if analysis is None:
+            return None
+        offset = analysis.offset_at(params.position.line, params.position.character)
+        found = hover.hover_at(analysis, offset)
+        if found is None:
+            return None
+        markdown, span = found
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=markdown),
+            range=to_lsp_range(analysis, span),
+        )
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix], resolve_provider=False
+        ),
+    )
+    @_guard([])
+    def on_code_action(
+        ls: ContractServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        analysis = ls.current(params.text_document.uri)
+        if analysis is None:
+            return []
+        return actions.code_actions(analysis, params)
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    @_guard([])
+    def on_document_symbol(
+        ls: ContractServer, params: types.DocumentSymbolParams
+    ) -> list[types.DocumentSymbol]:
+        analysis = ls.current(params.text_document.uri)
+        if analysis is None:
+            return []
+        return symbols.document_symbols(analysis)
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    @_guard(None)
+    def on_definition(ls: ContractServer, params: types.DefinitionParams) -> types.Location | None:
+        analysis = ls.current(params.text_document.uri)
+        if analysis is None:
+            return None
+        offset = analysis.offset_at(params.position.line, params.position.character)
+        span = navigate.target_at(analysis.document, offset)
+        if span is None:
+            return None
+        return types.Location(uri=analysis.uri, range=to_lsp_range(analysis, span))
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=list(completion.TRIGGERS)),
+    )
+    @_guard(None)
+    def on_completion(
+        ls: ContractServer, params: types.CompletionParams
+    ) -> types.CompletionList | None:
+        analysis = ls.current(params.text_document.uri)
+        if analysis is None:
+            return None
+        return completion.complete(analysis, params.position.line, params.position.character)
+
+    return server
+
+
+def serve(debounce: float = DEFAULT_DEBOUNCE) -> None:
+    """Serve over standard input and output until the client says exit."""
+    build_server(debounce).start_io()

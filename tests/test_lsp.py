@@ -1,0 +1,399 @@
+"""End to end: the real ``contractlint lsp`` process driven by a pytest-lsp client."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Any
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+SERVER = [sys.executable, "-m", "contractlint", "lsp", "--debounce-ms", "0"]
+URI = "file:///tmp/contractlint-lsp-test/draft.contract"
+
+# Line 0: a party line with an emoji in its name and stray text after it (CL001).
+# Line 2: a heading whose kind tag is not closed (CL001).
+BROKEN = 'party 甲方 服务方 "上海😀公司" 多余\n\n## 1 范围 {scope\n'
+
+CONTRACT = """# 售后服务合同
+
+party 甲方 服务方 "上海精机设备有限公司"
+
+party 乙方 客户 "苏州明线制造有限公司"
+
+“设备”是指甲方交付的CX-200数控铣床😀。
+
+<!-- contractlint: disable CL999 -- 测试 -->
+## 第一条 服务范围 {scope}
+甲方应维护设备，详见第二条。
+
+### 1.1 响应
+甲方应在24小时内响应。
+
+## 第二条 争议解决
+提交上海仲裁委员会仲裁。
+"""
+
+
+async def _start(client: LanguageClient, capabilities: types.ClientCapabilities) -> None:
+    await client.initialize_session(types.InitializeParams(capabilities=capabilities))
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: LanguageClient):
+    await _start(lsp_client, client_capabilities("visual-studio-code"))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def utf8_client(lsp_client: LanguageClient):
+    capabilities = client_capabilities("visual-studio-code")
+    capabilities.general = types.GeneralClientCapabilities(
+        position_encodings=[types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16]
+    )
+    lsp_client.init_result = await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=capabilities)
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def published(client: LanguageClient, uri: str = URI, version: int | None = None) -> Any:
+    """Wait for the diagnostics of ``uri`` (at ``version``, if given)."""
+
+    async def wait() -> Any:
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri and (version is None or params.version == version):
+                return params
+
+    return await asyncio.wait_for(wait(), timeout=20)
+
+
+def open_doc(client: LanguageClient, text: str, uri: str = URI, version: int = 1) -> None:
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="contract", version=version, text=text
+            )
+        )
+    )
+
+
+def change_doc(
+    client: LanguageClient,
+    version: int,
+    text: str,
+    range_: types.Range | None = None,
+    uri: str = URI,
+) -> None:
+    change: Any = (
+        types.TextDocumentContentChangeWholeDocument(text=text)
+        if range_ is None
+        else types.TextDocumentContentChangePartial(range=range_, text=text)
+    )
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[change],
+        )
+    )
+
+
+def rng(sl: int, sc: int, el: int, ec: int) -> types.Range:
+    return types.Range(
+        start=types.Position(line=sl, character=sc), end=types.Position(line=el, character=ec)
+    )
+
+
+def pos(line: int, character: int) -> types.Position:
+    return types.Position(line=line, character=character)
+
+
+def as_tuple(r: types.Range) -> tuple[int, int, int, int]:
+    return (r.start.line, r.start.character, r.end.line, r.end.character)
+
+
+def apply_edits(text: str, edits: list[types.TextEdit]) -> str:
+    """Apply LSP text edits (UTF-16 positions) the way an editor does: last first."""
+    lines = text.split("\n")
+
+    def offset(p: types.Position) -> int:
+        line = lines[p.line] if p.line < len(lines) else ""
+        before = sum(len(item) + 1 for item in lines[: p.line])
+        units = 0
+        for index, char in enumerate(line):
+            if units >= p.character:
+                return before + index
+            units += 2 if ord(char) > 0xFFFF else 1
+        return before + len(line)
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character))[::-1]:
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+        lines = text.split("\n")
+    return text
+
+
+# ---------------------------------------------------------------------------
+# Diagnostics
+# ---------------------------------------------------------------------------
+
+
+async def test_diagnostics_on_open_land_after_the_emoji_in_utf16(client: LanguageClient) -> None:
+    open_doc(client, BROKEN)
+    params = await published(client)
+    found = [(d.code, d.source, d.severity, as_tuple(d.range)) for d in params.diagnostics]
+    # "多余" starts at code point 21; the emoji before it is two UTF-16 units.
+    assert found == [
+        ("CL001", "contractlint", types.DiagnosticSeverity.Error, (0, 22, 0, 24)),
+        ("CL001", "contractlint", types.DiagnosticSeverity.Error, (2, 8, 2, 14)),
+    ]
+    assert "party" in params.diagnostics[0].message
+
+
+async def test_incremental_changes_fix_the_errors_and_clear_diagnostics(
+    client: LanguageClient,
+) -> None:
+    open_doc(client, BROKEN)
+    await published(client, version=1)
+    # Delete " 多余" (UTF-16 21..24 on line 0), then close the tag on line 2.
+    change_doc(client, 2, "", rng(0, 21, 0, 24))
+    change_doc(client, 3, "}", rng(2, 14, 2, 14))
+    params = await published(client, version=3)
+    assert list(params.diagnostics) == []
+    assert list(client.diagnostics[URI]) == []
+    # A full-text change brings one error back.
+    change_doc(client, 4, "## 1 范围 {scope\n")
+    params = await published(client, version=4)
+    assert [(d.code, as_tuple(d.range)) for d in params.diagnostics] == [("CL001", (0, 8, 0, 14))]
+
+
+async def test_close_clears_and_save_relints(client: LanguageClient) -> None:
+    open_doc(client, BROKEN)
+    await published(client, version=1)
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=URI), text=CONTRACT
+        )
+    )
+    params = await published(client)
+    assert [d.code for d in params.diagnostics] == ["CL003"]
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=URI))
+    )
+    params = await published(client)
+    assert list(params.diagnostics) == []
+
+
+async def test_crlf_text_and_utf8_negotiation(utf8_client: LanguageClient) -> None:
+    result = utf8_client.init_result
+    assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+    open_doc(utf8_client, BROKEN.replace("\n", "\r\n"))
+    params = await published(utf8_client)
+    # In UTF-8 bytes: "party 甲方 服务方 " = 6 + 7 + 10, then "上海😀公司" in quotes = 18.
+    start = len('party 甲方 服务方 "上海😀公司" '.encode())
+    assert [as_tuple(d.range) for d in params.diagnostics] == [
+        (0, start, 0, start + 6),
+        (2, len("## 1 范围 ".encode()), 2, len("## 1 范围 {scope".encode())),
+    ]
+    # An incremental edit in bytes across the CRLF: close the tag.
+    end = len("## 1 范围 {scope".encode())
+    change_doc(utf8_client, 2, "}", rng(2, end, 2, end))
+    params = await published(utf8_client, version=2)
+    assert [d.range.start.line for d in params.diagnostics] == [0]
+
+
+# ---------------------------------------------------------------------------
+# Hover, code actions, symbols, definition, completion
+# ---------------------------------------------------------------------------
+
+
+async def test_hover_on_a_finding_a_term_and_a_reference(client: LanguageClient) -> None:
+    open_doc(client, CONTRACT)
+    await published(client)
+    doc = types.TextDocumentIdentifier(uri=URI)
+
+    finding = await client.text_document_hover_async(types.HoverParams(doc, pos(8, 5)))
+    assert finding is not None
+    assert "CL003" in finding.contents.value
+    assert "CL999" in finding.contents.value
+
+    # "设备" in "甲方应维护设备" (line 10) is a use of the defined term.
+    line = CONTRACT.split("\n")[10]
+    term = await client.text_document_hover_async(
+        types.HoverParams(doc, pos(10, line.index("设备") + 1))
+    )
+    assert term is not None
+    assert "CX-200数控铣床" in term.contents.value
+    assert as_tuple(term.range) == (10, line.index("设备"), 10, line.index("设备") + 2)
+
+    xref = await client.text_document_hover_async(
+        types.HoverParams(doc, pos(10, line.index("第二条") + 1))
+    )
+    assert xref is not None
+    assert "第二条 争议解决" in xref.contents.value
+
+    nothing = await client.text_document_hover_async(types.HoverParams(doc, pos(0, 0)))
+    assert nothing is None
+
+
+async def test_code_action_fix_removes_the_finding(client: LanguageClient) -> None:
+    open_doc(client, CONTRACT)
+    params = await published(client)
+    [diagnostic] = params.diagnostics
+    assert diagnostic.code == "CL003"
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=URI),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    fixes = [a for a in actions if a.edit is not None and a.is_preferred]
+    assert len(fixes) == 1
+    fixed = apply_edits(CONTRACT, fixes[0].edit.changes[URI])
+    assert "CL999" not in fixed
+    change_doc(client, 2, fixed)
+    params = await published(client, version=2)
+    assert list(params.diagnostics) == []
+
+
+async def test_document_symbols_are_the_nested_clause_outline(client: LanguageClient) -> None:
+    open_doc(client, CONTRACT)
+    await published(client)
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=URI))
+    )
+    clauses = [s for s in symbols if s.kind == types.SymbolKind.Namespace]
+    assert [s.name for s in clauses] == ["第一条 服务范围", "第二条 争议解决"]
+    assert [c.name for c in clauses[0].children] == ["1.1 响应"]
+    assert clauses[0].detail == "scope"
+    assert clauses[0].selection_range.start.line == 9
+    parties = [s.name for s in symbols if s.kind == types.SymbolKind.Object]
+    assert parties == ["甲方 上海精机设备有限公司", "乙方 苏州明线制造有限公司"]
+
+
+async def test_go_to_definition_of_terms_references_and_parties(client: LanguageClient) -> None:
+    open_doc(client, CONTRACT)
+    await published(client)
+    doc = types.TextDocumentIdentifier(uri=URI)
+    line = CONTRACT.split("\n")[10]
+
+    term = await client.text_document_definition_async(
+        types.DefinitionParams(doc, pos(10, line.index("设备")))
+    )
+    assert as_tuple(term.range) == (6, 1, 6, 3)  # “设备” on line 6
+
+    xref = await client.text_document_definition_async(
+        types.DefinitionParams(doc, pos(10, line.index("第二条") + 2))
+    )
+    assert xref.range.start.line == 15  # "## 第二条 争议解决"
+
+    party = await client.text_document_definition_async(
+        types.DefinitionParams(doc, pos(10, 1))  # 甲方 in prose
+    )
+    assert as_tuple(party.range) == (2, 6, 2, 8)
+
+
+async def test_completion_of_kind_tags_parties_and_terms(client: LanguageClient) -> None:
+    open_doc(client, CONTRACT + "\n## 第三条 保密 {conf\n甲\n")
+    await published(client)
+    doc = types.TextDocumentIdentifier(uri=URI)
+    lines = (CONTRACT + "\n## 第三条 保密 {conf\n甲\n").split("\n")
+    tag_line = lines.index("## 第三条 保密 {conf")
+
+    tags = await client.text_document_completion_async(
+        types.CompletionParams(doc, pos(tag_line, len(lines[tag_line])))
+    )
+    labels = [item.label for item in tags.items]
+    assert "confidentiality" in labels and "disputes" in labels
+    item = next(i for i in tags.items if i.label == "confidentiality")
+    assert item.text_edit.new_text == "confidentiality}"
+    assert as_tuple(item.text_edit.range) == (tag_line, 11, tag_line, 15)
+
+    prose = await client.text_document_completion_async(
+        types.CompletionParams(doc, pos(tag_line + 1, 1))
+    )
+    by_label = {item.label: item for item in prose.items}
+    assert {"甲方", "乙方", "设备"} <= set(by_label)
+    # Typing 甲 offers 甲方 and replaces just the 甲.
+    assert as_tuple(by_label["甲方"].text_edit.range) == (tag_line + 1, 0, tag_line + 1, 1)
+    assert as_tuple(by_label["设备"].text_edit.range) == (tag_line + 1, 1, tag_line + 1, 1)
+
+
+# ---------------------------------------------------------------------------
+# Robustness
+# ---------------------------------------------------------------------------
+
+
+async def send_raw(client: LanguageClient, body: bytes) -> None:
+    """Write one message to the server's standard input, bypassing the client's checks."""
+    data = b"Content-Length: %d\r\n\r\n" % len(body) + body
+    result = client.protocol.writer.write(data)
+    if asyncio.iscoroutine(result) or isinstance(result, asyncio.Future):
+        await result
+
+
+GARBAGE = (
+    "---\ntitle: [\n"  # unclosed front matter
+    + "party\n"
+    + 'party "\n'
+    + "#######\n"
+    + "## {{{{}}}}} {\n"
+    + "\x00\x01\x02\u2028\u2029\x0c\ufeff\ud800?\n"
+    + "😀" * 5000
+    + "\n"
+    + "# " * 3000
+    + "\n"
+)
+
+
+async def test_malformed_requests_and_rejected_documents_do_not_kill_the_server(
+    client: LanguageClient,
+) -> None:
+    open_doc(client, GARBAGE.replace("\ud800", ""))
+    params = await published(client)
+    assert all(d.source == "contractlint" for d in params.diagnostics)
+
+    # Requests about documents that were never opened, and positions far outside.
+    unknown = types.TextDocumentIdentifier(uri="file:///nowhere.contract")
+    assert await client.text_document_hover_async(types.HoverParams(unknown, pos(0, 0))) is None
+    assert (
+        await client.text_document_hover_async(
+            types.HoverParams(types.TextDocumentIdentifier(uri=URI), pos(99999, 99999))
+        )
+        is None
+    )
+    # A change whose range lies beyond the end of the document.
+    change_doc(client, 2, "x", rng(500, 0, 600, 3))
+    await published(client, version=2)
+
+    # A request whose parameters do not fit the protocol, a notification with
+    # nonsense in it, a method nobody knows, and a body that is not JSON at all.
+    await send_raw(
+        client,
+        b'{"jsonrpc": "2.0", "id": 90001, "method": "textDocument/hover",'
+        b' "params": {"textDocument": 5, "position": "here"}}',
+    )
+    await send_raw(
+        client,
+        b'{"jsonrpc": "2.0", "method": "textDocument/didChange",'
+        b' "params": {"textDocument": {"uri": 7}, "contentChanges": "x"}}',
+    )
+    await send_raw(client, b'{"jsonrpc": "2.0", "id": 90002, "method": "contractlint/nothing"}')
+    await send_raw(client, b'{"jsonrpc": "2.0", "id": 90003, "method": ')
+
+    # The server still answers.
+    open_doc(client, CONTRACT, uri=URI + ".2")
+    params = await published(client, uri=URI + ".2")
+    assert [d.code for d in params.diagnostics] == ["CL003"]
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=URI + ".2"))
+    )
+    assert symbols
