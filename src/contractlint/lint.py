@@ -38,12 +38,9 @@ def check_document(
     """Run the rules over a document built by the parser or by a draft reader."""
     settings = settings or DEFAULT_SETTINGS
     diagnostics = list(syntax)
-    try:
-        from contractlint.engine import run_rules
-    except ImportError:  # the rule engine is optional while it is being built
-        run_rules = None
-    if run_rules is not None:
-        diagnostics.extend(run_rules(document, settings))
+    from contractlint.engine import run_rules
+
+    diagnostics.extend(run_rules(document, settings))
     if document.comments:  # inline `contractlint: disable …` comments
         from contractlint.suppress import apply_suppressions
 

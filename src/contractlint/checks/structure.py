@@ -1,0 +1,78 @@
+"""Structure checks: the profile note (CL002) and signature blocks (CL706)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from contractlint.checks import CheckContext, Finding, check
+from contractlint.matchers import anchor_span
+from contractlint.profiles import resolve
+
+_REASONS = {
+    "title": {
+        "zh": "合同未写明类型（type），根据标题“{evidence}”推断",
+        "en": "the contract declares no type; inferred from its title “{evidence}”",
+    },
+    "default": {
+        "zh": "合同未写明类型（type），标题也未指明已知的合同类型",
+        "en": "the contract declares no type and its title names no known contract type",
+    },
+    "unknown-type": {
+        "zh": "合同类型“{evidence}”没有对应的检查配置",
+        "en": "no profile matches the declared type “{evidence}”",
+    },
+}
+
+
+@check("profile-note")
+def profile_note(ctx: CheckContext) -> Iterator[Finding]:
+    resolution = ctx.document.notes.get("_profile") or resolve(ctx.document)
+    reason = _REASONS.get(resolution.how)
+    if reason is None:
+        return  # chosen by configuration or declared: nothing to explain
+    text = reason.get(ctx.language, reason["en"]).format(evidence=resolution.evidence)
+    yield Finding(anchor_span(ctx.document), {"profile": resolution.profile, "reason": text})
+
+
+_ORGANISATION = re.compile(
+    r"公司|有限|集团|厂|中心|研究院|研究所|学院|大学|医院|银行|事务所|委员会|协会|合作社|局$"
+    r"|\b(?:Co|Ltd|Inc|LLC|LLP|GmbH|AG|PLC|Corp|Corporation|Company|Limited|Bank|University)\b",
+    re.IGNORECASE,
+)
+_PARTS = {
+    "signatory": {"zh": "签字人", "en": "signatory"},
+    "seal": {"zh": "盖章", "en": "seal"},
+    "date": {"zh": "日期", "en": "date"},
+    "block": {"zh": "签署栏", "en": "signature block"},
+}
+
+
+@check("signature-block-incomplete")
+def signature_block_incomplete(ctx: CheckContext) -> Iterator[Finding]:
+    """Each party's block has a signatory, a date and (for a Chinese organisation) a seal."""
+    document = ctx.document
+    language = ctx.language
+    joiner = "、" if language == "zh" else ", "
+    signed: set[str] = set()
+    for block in document.signatures:
+        keys = {item.key for item in block.fields}
+        if "e-signature" in keys:
+            keys |= {"signatory", "seal"}
+        if any(w in block.label for w in ("盖章", "公章", "签章")) or "seal" in block.label.lower():
+            keys.add("seal")
+        party = document.party(block.party_id) if block.party_id else None
+        if block.party_id:
+            signed.add(block.party_id)
+        name = party.name if party else (block.field_value("name") or block.label)
+        needed = ["signatory", "date"]
+        if document.language == "zh" and _ORGANISATION.search(name or ""):
+            needed.insert(1, "seal")
+        missing = [_PARTS[key][language] for key in needed if key not in keys]
+        if missing:
+            yield Finding(block.label_span, {"party": block.label, "missing": joiner.join(missing)})
+    if not document.signatures:
+        return
+    for party in document.parties:
+        if party.id not in signed:
+            yield Finding(party.id_span, {"party": party.id, "missing": _PARTS["block"][language]})

@@ -1,0 +1,112 @@
+"""The rule engine: select rules, run them over one document, stamp diagnostics.
+
+Rules come from :mod:`contractlint.packs`; a rule is either a declarative kind
+(:mod:`contractlint.declarative`) or a Python check (:mod:`contractlint.checks`).
+The engine, not the rule, stamps code, name, severity (after overrides),
+message and fix title in the chosen language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contractlint.diagnostic import Diagnostic, Severity
+from contractlint.model import Document
+from contractlint.packs import Rule, load_rules
+from contractlint.profiles import resolve
+from contractlint.settings import Settings
+
+
+class _Args(dict[str, Any]):
+    """format_map mapping that leaves unknown placeholders as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _matches(code: str, selector: str) -> int | None:
+    """Specificity of ``selector`` for ``code`` (ALL=0), or None if it does not apply."""
+    selector = selector.strip().upper()
+    if selector == "ALL":
+        return 0
+    return len(selector) if code.startswith(selector) else None
+
+
+def is_selected(code: str, settings: Settings) -> bool:
+    """Ruff's rule: the most specific selector wins; at equal specificity, ignore wins."""
+    best_select = max(
+        (
+            s
+            for s in (_matches(code, x) for x in (*settings.select, *settings.extend_select))
+            if s is not None
+        ),
+        default=None,
+    )
+    if best_select is None:
+        return False
+    best_ignore = max(
+        (s for s in (_matches(code, x) for x in settings.ignore) if s is not None), default=None
+    )
+    return best_ignore is None or best_select > best_ignore
+
+
+def severity_for(rule: Rule, settings: Settings) -> Severity:
+    best: tuple[int, str] | None = None
+    for selector, level in settings.severity:
+        specificity = _matches(rule.code, selector)
+        if specificity is not None and (best is None or specificity >= best[0]):
+            best = (specificity, level)
+    return Severity(best[1] if best else rule.severity)
+
+
+def selected_rules(settings: Settings) -> list[Rule]:
+    return [rule for rule in load_rules(settings.packs) if is_selected(rule.code, settings)]
+
+
+def run_rules(document: Document, settings: Settings) -> list[Diagnostic]:
+    """Every finding of the selected rules that apply to this document's language and profile."""
+    from contractlint.checks import CheckContext, get_check
+    from contractlint.declarative import evaluate
+    from contractlint.packs import PackError
+
+    resolution = resolve(document, settings)
+    document.notes["_profile"] = resolution
+    doc_lang = document.language
+    language = (settings.message_language or doc_lang).lower()[:2]
+    if language not in ("zh", "en"):
+        language = doc_lang
+    diagnostics: list[Diagnostic] = []
+    for rule in selected_rules(settings):
+        if doc_lang not in rule.languages or not rule.applies_to(resolution.profile):
+            continue
+        if rule.declarative:
+            findings = evaluate(rule.check, document, rule.options, resolution.profile, language)
+        else:
+            function = get_check(rule.check)
+            if function is None:
+                raise PackError(f"{rule.path}:{rule.line}: check: unknown check {rule.check!r}")
+            context = CheckContext(document, language, resolution.profile, dict(rule.options))
+            findings = function(context)
+        severity = severity_for(rule, settings)
+        message_template = rule.text("message", language)
+        help_template = rule.text("help", language)
+        for finding in findings:
+            args = _Args(finding.args)
+            data: dict[str, object] = {"url": rule.url, "profile": resolution.profile}
+            for key, value in finding.args.items():
+                if isinstance(value, str | int | float | bool):
+                    data[key] = value
+            diagnostics.append(
+                Diagnostic(
+                    code=rule.code,
+                    name=rule.name,
+                    severity=severity,
+                    message=message_template.format_map(args),
+                    span=finding.span,
+                    path=document.path,
+                    help=help_template.format_map(args) if help_template else None,
+                    fix=finding.fix,
+                    data=data,
+                )
+            )
+    return diagnostics

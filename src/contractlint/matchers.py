@@ -1,0 +1,269 @@
+"""The declarative rule kinds, evaluated over the document structure.
+
+Kinds (options are validated in :mod:`contractlint.packmodel`):
+
+- ``require-clause``: the profile's element has a clause (kind tag or heading);
+- ``clause-lacks``: a clause of kind K (that matches ``when``) meets each requirement;
+- ``terms-in-scope`` / ``clause-contains`` / ``pattern``: terms found in clauses of
+  kind K, unless ``unless`` (or a fact such as a duration) is in the same sentence;
+- ``if-then``: where ``if`` matches, ``then`` must be in the same sentence.
+
+Every pattern is compiled with RE2 (linear time: no pattern can hang the
+linter) and run once per document over its UTF-8 bytes; matches are cached
+and mapped back to code-point offsets. A named group ``hit`` moves the finding
+onto part of the match (RE2 has no look-around, so context is matched and
+the group marks what to underline). RE2's ``\\b`` is ASCII-only: term lists in
+Chinese are matched as plain substrings.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from typing import Any
+
+from contractlint.model import Clause, Document
+from contractlint.span import Span
+
+_SENTENCE_END = frozenset("。！？!?\n")
+_COMPILED: dict[str, Any] = {}
+
+
+class PatternError(ValueError):
+    pass
+
+
+def compile_pattern(source: str) -> Any:
+    """An RE2 pattern over UTF-8 bytes (cached)."""
+    compiled = _COMPILED.get(source)
+    if compiled is None:
+        import re2
+
+        options = re2.Options()
+        options.log_errors = False
+        options.max_mem = 64 << 20
+        try:
+            compiled = re2.compile(source.encode("utf-8"), options)
+        except re2.error as error:
+            message = error.args[0] if error.args else str(error)
+            if isinstance(message, bytes):
+                message = message.decode("utf-8", "replace")
+            raise PatternError(message) from None
+        _COMPILED[source] = compiled
+    return compiled
+
+
+def terms_pattern(terms: list[str]) -> str:
+    """One alternation for a term list: ASCII terms on word boundaries, case-insensitive."""
+    import re
+
+    ascii_terms = sorted((t for t in terms if t.isascii()), key=len, reverse=True)
+    other = sorted((t for t in terms if not t.isascii()), key=len, reverse=True)
+    parts = []
+    if ascii_terms:
+        escaped = "|".join(re.escape(t).replace("\\ ", r"\s+") for t in ascii_terms)
+        parts.append(rf"(?i:\b(?:{escaped})\b)")
+    if other:
+        parts.append("|".join(re.escape(t) for t in other))
+    return "|".join(parts)
+
+
+def pick(value: Any, language: str) -> str | None:
+    """A language's pattern from ``str | {zh: …, en: …}``."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return value.get(language)
+
+
+class Scanner:
+    """Per-document lookup tables shared by every declarative rule."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self.data = self.text.encode("utf-8")
+        self.ascii = len(self.data) == len(self.text)
+        self._line_bytes: list[int] | None = None
+        self._line_chars: list[int] | None = None
+        self._matches: dict[str, list[tuple[int, int, int, int]]] = {}
+        paragraphs = sorted(
+            ((p.span.start_offset, p.span.end_offset, c) for c, p in document.paragraphs()),
+            key=lambda item: item[0],
+        )
+        self.paragraphs = paragraphs
+        self.paragraph_starts = [p[0] for p in paragraphs]
+        self._fact_starts: dict[str, list[tuple[int, int]]] = {}
+        self._regions: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+
+    @classmethod
+    def of(cls, document: Document) -> Scanner:
+        scanner = document.notes.get("_scanner")
+        if not isinstance(scanner, Scanner):
+            scanner = cls(document)
+            document.notes["_scanner"] = scanner
+        return scanner
+
+    # -- offsets -------------------------------------------------------------
+
+    def _tables(self) -> tuple[list[int], list[int]]:
+        if self._line_bytes is None:
+            line_bytes, line_chars = [0], [0]
+            b = c = 0
+            for line in self.text.split("\n"):
+                b += len(line.encode("utf-8")) + 1
+                c += len(line) + 1
+                line_bytes.append(b)
+                line_chars.append(c)
+            self._line_bytes, self._line_chars = line_bytes, line_chars
+        return self._line_bytes, self._line_chars or []
+
+    def char_offset(self, byte_offset: int) -> int:
+        if self.ascii:
+            return byte_offset
+        line_bytes, line_chars = self._tables()
+        line = bisect_right(line_bytes, byte_offset) - 1
+        start = line_bytes[line]
+        return line_chars[line] + len(self.data[start:byte_offset].decode("utf-8", "ignore"))
+
+    # -- matches -------------------------------------------------------------
+
+    def matches(self, source: str) -> list[tuple[int, int, int, int]]:
+        """(start, end, hit_start, hit_end) code-point offsets of every match, in order."""
+        found = self._matches.get(source)
+        if found is None:
+            pattern = compile_pattern(source)
+            has_hit = "hit" in (pattern.groupindex or {})
+            found = []
+            convert = self.char_offset
+            for match in pattern.finditer(self.data):
+                start, end = match.start(), match.end()
+                if end == start:
+                    continue
+                if has_hit and match.start("hit") >= 0:
+                    hit_start, hit_end = match.start("hit"), match.end("hit")
+                else:
+                    hit_start, hit_end = start, end
+                found.append((convert(start), convert(end), convert(hit_start), convert(hit_end)))
+            self._matches[source] = found
+        return found
+
+    def any_match(self, source: str, start: int, end: int) -> bool:
+        found = self.matches(source)
+        i = bisect_left(found, (start, -1, -1, -1))
+        return i < len(found) and found[i][1] <= end
+
+    def matches_in(self, source: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
+        found = self.matches(source)
+        i = bisect_left(found, (start, -1, -1, -1))
+        j = i
+        while j < len(found) and found[j][0] < end:
+            j += 1
+        return [m for m in found[i:j] if m[1] <= end]
+
+    def any_fact(self, kinds: list[str] | tuple[str, ...], start: int, end: int) -> bool:
+        for kind in kinds:
+            spans = self._fact_spans(kind)
+            i = bisect_left(spans, (start, -1))
+            if i < len(spans) and spans[i][1] <= end:
+                return True
+        return False
+
+    def _fact_spans(self, kind: str) -> list[tuple[int, int]]:
+        spans = self._fact_starts.get(kind)
+        if spans is None:
+            from contractlint.extract import facts
+
+            all_facts = facts(self.document)
+            attribute = {
+                "duration": "durations",
+                "percent": "percents",
+                "money": "money",
+                "date": "dates",
+                "placeholder": "placeholders",
+                "xref": "xrefs",
+            }[kind]
+            spans = sorted(
+                (f.span.start_offset, f.span.end_offset) for f in getattr(all_facts, attribute)
+            )
+            self._fact_starts[kind] = spans
+        return spans
+
+    # -- structure -----------------------------------------------------------
+
+    def paragraph_at(self, offset: int) -> tuple[int, int, Clause | None] | None:
+        i = bisect_right(self.paragraph_starts, offset) - 1
+        if i >= 0 and self.paragraphs[i][0] <= offset < self.paragraphs[i][1]:
+            return self.paragraphs[i]
+        return None
+
+    def regions(self, scope: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Sorted, disjoint (start, end) ranges of the clauses whose kinds are in scope."""
+        found = self._regions.get(scope)
+        if found is None:
+            if "all" in scope:
+                found = [(s, e) for s, e, _c in self.paragraphs]
+            else:
+                wanted = set(scope)
+                found = []
+                for clause in outermost(self.document, wanted):
+                    found.append((clause.span.start_offset, clause.span.end_offset))
+                found.sort()
+            self._regions[scope] = found
+        return found
+
+    def in_regions(self, regions: list[tuple[int, int]], start: int, end: int) -> bool:
+        i = bisect_right(regions, (start, float("inf"))) - 1
+        return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
+
+    def bounds(self, offset: int, within: str) -> tuple[int, int]:
+        """The sentence, paragraph or clause around ``offset``."""
+        paragraph = self.paragraph_at(offset)
+        if paragraph is None:
+            return offset, offset
+        p_start, p_end, clause = paragraph
+        if within == "clause" and clause is not None:
+            return clause.span.start_offset, clause.span.end_offset
+        if within == "paragraph" or within == "clause":
+            return p_start, p_end
+        text = self.text
+        start = offset
+        while start > p_start and not _is_end(text, start - 1):
+            start -= 1
+        end = offset
+        while end < p_end and not _is_end(text, end):
+            end += 1
+        return start, min(p_end, end + 1)
+
+
+def _is_end(text: str, i: int) -> bool:
+    char = text[i]
+    if char in _SENTENCE_END:
+        return True
+    if char == "." and i + 1 < len(text) and text[i + 1] in " \n":
+        # "1." or "Co." are not sentence ends.
+        before = text[max(0, i - 3) : i]
+        return not (before[-1:].isdigit() or before.endswith(("Co", "No", "Ltd", "Inc")))
+    return False
+
+
+def outermost(document: Document, kinds: set[str]) -> Iterator[Clause]:
+    """Clauses with one of ``kinds`` that are not inside another such clause."""
+
+    def visit(clauses: list[Clause]) -> Iterator[Clause]:
+        for clause in clauses:
+            if kinds.intersection(clause.kinds):
+                yield clause
+            else:
+                yield from visit(clause.children)
+
+    yield from visit(document.clauses)
+    for annex in document.annexes:
+        yield from visit(annex.clauses)
+
+
+def anchor_span(document: Document) -> Span:
+    """Where a whole-document finding goes: line 1 (as ruff does), the whole first line."""
+    first = document.text.split("\n", 1)[0]
+    return document.index.span(0, len(first))

@@ -1,0 +1,165 @@
+"""Rule packs: load, validate, cache; the one rule-metadata model for every consumer.
+
+Packs are ``rules/*.yaml`` files (plus any extra paths from settings). The cold
+path parses them safely (:mod:`contractlint.yamlload`) and validates them with
+pydantic (:mod:`contractlint.packmodel`); the result, plain dataclasses, is
+pickled in the user cache keyed by the packs' content hashes and the package
+version. A warm run reads that pickle and never imports yaml or pydantic.
+
+Consumers (engine, ``contractlint rule``, docs, LSP, SARIF, HTML report) call
+:func:`all_rules` and :func:`get_rule`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from contractlint.resources import cache_dir, rules_dir
+
+DEFAULT_DOCS_BASE = "https://github.com/contractlint/contractlint/blob/main/docs/rules.md"
+DOCS_BASE = os.environ.get("CONTRACTLINT_DOCS_URL", DEFAULT_DOCS_BASE)
+
+# Files in rules/ that are tables, not rule packs.
+NOT_PACKS = frozenset({"clause-kinds.yaml"})
+_CACHE_FORMAT = 3
+
+
+class PackError(ValueError):
+    """A rule pack that cannot be used; the message names file, line and field."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    lang: str
+    expect: str  # fail | pass
+    text: str
+    at: str | None = None  # "line:col" of the finding, for failing examples
+    profile: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    languages: tuple[str, ...]
+    profiles: tuple[str, ...]
+    check: str
+    options: dict[str, Any]
+    message: dict[str, str]
+    help: dict[str, str]
+    why: dict[str, str]
+    source: str
+    fix_safety: str
+    examples: tuple[Example, ...]
+    pack: str = ""
+    path: str = ""
+    line: int = 0
+    declarative: bool = False
+    summary: dict[str, str] = field(default_factory=dict)  # what it checks (rule page)
+
+    @property
+    def url(self) -> str:
+        base = os.environ.get("CONTRACTLINT_DOCS_URL", DOCS_BASE)
+        return f"{base}#{self.code.lower()}"
+
+    def text(self, field_name: str, language: str) -> str:
+        """``message``/``help``/``why``/``summary`` in ``language``, else any language."""
+        texts: dict[str, str] = getattr(self, field_name)
+        return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+    def applies_to(self, profile: str) -> bool:
+        return "all" in self.profiles or profile in self.profiles
+
+
+def builtin_pack_paths() -> list[Path]:
+    folder = rules_dir()
+    try:
+        return sorted(p for p in folder.glob("*.yaml") if p.name not in NOT_PACKS)
+    except OSError:
+        return []
+
+
+def load_rules(extra: tuple[str, ...] | list[str] = ()) -> tuple[Rule, ...]:
+    """Every rule of the built-in packs and of ``extra`` pack paths, validated."""
+    return _load(tuple(str(p) for p in extra))
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[str, ...]) -> tuple[Rule, ...]:
+    paths = builtin_pack_paths() + [Path(p) for p in extra]
+    contents: list[tuple[Path, bytes]] = []
+    for path in paths:
+        try:
+            contents.append((path, path.read_bytes()))
+        except OSError as error:
+            raise PackError(f"{path}: cannot read rule pack: {error.strerror or error}") from None
+    digest = hashlib.sha256(_version().encode() + f"|{_CACHE_FORMAT}".encode())
+    for path, data in contents:
+        digest.update(str(path).encode() + b"\0" + hashlib.sha256(data).digest())
+    key = digest.hexdigest()[:32]
+    cached = _read_cache(key)
+    if cached is not None:
+        return cached
+    from contractlint.packmodel import validate_packs
+
+    rules = tuple(validate_packs(contents))
+    _write_cache(key, rules)
+    return rules
+
+
+def all_rules(extra: tuple[str, ...] | list[str] = ()) -> list[Rule]:
+    """All rules, sorted by code."""
+    return sorted(load_rules(extra), key=lambda rule: rule.code)
+
+
+def get_rule(code: str, extra: tuple[str, ...] | list[str] = ()) -> Rule | None:
+    wanted = code.strip().upper()
+    for rule in load_rules(extra):
+        if rule.code == wanted or rule.name == code.strip().lower():
+            return rule
+    return None
+
+
+def _version() -> str:
+    from contractlint import __version__
+
+    return __version__
+
+
+def _cache_path(key: str) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return folder / f"packs-{key}.pickle"
+
+
+def _read_cache(key: str) -> tuple[Rule, ...] | None:
+    path = _cache_path(key)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    return data if isinstance(data, tuple) else None
+
+
+def _write_cache(key: str, rules: tuple[Rule, ...]) -> None:
+    path = _cache_path(key)
+    if path is None:
+        return
+    try:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
