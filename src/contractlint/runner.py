@@ -86,7 +86,13 @@ def lint_path(
     Document → ``lint.check_document``).
     """
     from contractlint.lint import lint
+    from contractlint.readers import is_draft
 
+    if is_draft(str(path)):  # .docx/.md/.markdown/.txt: see docs/drafts.md
+        from contractlint.readers import lint_draft
+
+        document, diagnostics = lint_draft(str(path), settings, display=display or str(path))
+        return document.text, diagnostics
     text = read_document_text(path)
     return text, lint(text, display or str(path), settings)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from contractlint.decode import DecodeError
 from contractlint.diagnostic import Diagnostic, Severity
 from contractlint.model import Document
 from contractlint.settings import Settings
@@ -22,7 +23,7 @@ GUESS_NAME = "draft-structure-guessed"
 _FORMAT_NAMES = {"docx": "Word", "markdown": "Markdown", "text": "plain-text"}
 
 
-class DraftError(ValueError):
+class DraftError(DecodeError):
     """A draft that cannot be read (not a Word file, not text); the message says why."""
 
 
@@ -33,7 +34,7 @@ def is_draft(path: str) -> bool:
 
 def read_draft(path: str, data: bytes | None = None, display: str | None = None) -> Document:
     """Read a draft file (or its bytes) into a document; raise DraftError/OSError."""
-    from contractlint.decode import DecodeError, decode_bytes
+    from contractlint.decode import decode_bytes
 
     name = display or path
     if data is None:

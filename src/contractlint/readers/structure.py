@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from contractlint.build import (
@@ -898,7 +899,7 @@ def _table_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if len(bars) < 2:
         return []
     cells: list[tuple[int, int]] = []
-    for left, right in zip(bars, bars[1:], strict=False):
+    for left, right in pairwise(bars):
         s, e = start + left + 1, start + right
         while s < e and text[s] in " \t":
             s += 1
