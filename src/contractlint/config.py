@@ -38,6 +38,7 @@ OUTPUT_FORMATS = (
 BUILTIN_CODES = {
     "CL001": "syntax-error",
     "CL003": "unused-suppression",
+    "CL004": "draft-structure-guessed",  # made by the draft readers (contractlint.readers)
 }
 _SELECTOR = re.compile(r"^(?:ALL|[A-Z]{1,4}[0-9]{0,3})$")
 
