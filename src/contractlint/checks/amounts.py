@@ -1,0 +1,567 @@
+"""Amounts: 大写 beside figures, their values and format, payment shares, 定金.
+
+Figures come from :mod:`contractlint.extract` (money facts), 大写 amounts from
+:func:`contractlint.cnmoney.capitals`. A 大写 belongs to the figures it stands
+next to (in the parenthesis after them, or with the figures in a parenthesis
+after it); values are compared in 分.
+
+Also home to the small prose helpers the other check modules share
+(sentences, clause kinds with their ancestors').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from contractlint.checks import CheckContext, Finding, check
+from contractlint.cnmoney import (
+    CapitalAmount,
+    capitals,
+    check_format,
+    figures_to_fen,
+    format_capital,
+)
+from contractlint.diagnostic import Applicability, Edit, Fix
+from contractlint.extract import Fact, facts
+from contractlint.model import Clause, Document
+
+# ---------------------------------------------------------------------------
+# Shared prose helpers
+# ---------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]|(?<=[a-z0-9)\"”])\.(?=\s+[A-Z(])")
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph (split at 。；; and at '. X')."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if text[start:end].strip():
+            yield start, end
+        start = end
+    if text[start:].strip():
+        yield start, len(text)
+
+
+def clause_kinds(document: Document) -> dict[int, frozenset[str]]:
+    """id(clause) → its kinds together with every ancestor's (a sub-clause of a
+    fees clause is about fees even when its own heading says nothing)."""
+    cached = document.notes.get("_scoped_kinds")
+    if isinstance(cached, dict):
+        return cached
+    result: dict[int, frozenset[str]] = {}
+
+    def visit(clause: Clause, inherited: frozenset[str]) -> None:
+        kinds = inherited | frozenset(clause.kinds)
+        result[id(clause)] = kinds
+        for child in clause.children:
+            visit(child, kinds)
+
+    for clause in document.clauses:
+        visit(clause, frozenset())
+    for annex in document.annexes:
+        for clause in annex.clauses:
+            visit(clause, frozenset({"annex"}))
+    document.notes["_scoped_kinds"] = result
+    return result
+
+
+def kinds_of(document: Document, clause: Clause | None) -> frozenset[str]:
+    if clause is None:
+        return frozenset()
+    return clause_kinds(document).get(id(clause), frozenset(clause.kinds))
+
+
+def span_text(document: Document, fact_span: object) -> str:
+    return document.text[fact_span.start_offset : fact_span.end_offset]  # type: ignore[attr-defined]
+
+
+def _fix_text(ctx: CheckContext, zh: str, en: str) -> str:
+    return zh if ctx.language == "zh" else en
+
+
+# ---------------------------------------------------------------------------
+# Pairing figures with 大写
+# ---------------------------------------------------------------------------
+
+_GAP_WORDS = re.compile(r"大写|小写|金额|人民币|RMB|CNY|即|为|计|合计|共计|总计")
+_GAP_PUNCT = set(" \t\u3000\n（）()【】[]：:，,、/")
+
+
+def _gap_ok(gap: str) -> bool:
+    """Text between figures and 大写 that still lets them belong together."""
+    if len(gap) > 24 or any(c.isdigit() for c in gap) or any(c in "。；;" for c in gap):
+        return False
+    if "大写" in gap or "小写" in gap:
+        return True
+    rest = _GAP_WORDS.sub("", gap)
+    return all(c in _GAP_PUNCT for c in rest)
+
+
+@dataclass(slots=True)
+class _Pair:
+    figure: Fact | None
+    capital: CapitalAmount | None
+
+
+def pairs(document: Document) -> list[_Pair]:
+    """Figures (CNY) and 大写 amounts, each paired with its counterpart or alone."""
+    cached = document.notes.get("_amount_pairs")
+    if isinstance(cached, list):
+        return cached
+    money = [m for m in facts(document).money if m.unit == "CNY" and m.value is not None]
+    caps = capitals(document)
+    text = document.text
+    result: list[_Pair] = []
+    used_caps: set[int] = set()
+    used_figs: set[int] = set()
+    # 1. adjacency: 大写 right after its figures, then figures right after 大写
+    by_start = sorted(caps, key=lambda c: c.span.start_offset)
+    for fi, figure in enumerate(money):
+        end = figure.span.end_offset
+        for ci, capital in enumerate(by_start):
+            if ci in used_caps or capital.span.start_offset < end:
+                continue
+            if _gap_ok(text[end : capital.span.start_offset]):
+                result.append(_Pair(figure, capital))
+                used_caps.add(ci)
+                used_figs.add(fi)
+            break
+    for ci, capital in enumerate(by_start):
+        if ci in used_caps:
+            continue
+        end = capital.span.end_offset
+        for fi, figure in enumerate(money):
+            if fi in used_figs or figure.span.start_offset < end:
+                continue
+            if _gap_ok(text[end : figure.span.start_offset]):
+                result.append(_Pair(figure, capital))
+                used_caps.add(ci)
+                used_figs.add(fi)
+            break
+    for fi, figure in enumerate(money):
+        if fi not in used_figs:
+            result.append(_Pair(figure, None))
+    for ci, capital in enumerate(by_start):
+        if ci not in used_caps:
+            result.append(_Pair(None, capital))
+    result.sort(
+        key=lambda p: (p.figure or p.capital).span.start_offset  # type: ignore[union-attr]
+    )
+    document.notes["_amount_pairs"] = result
+    return result
+
+
+def _fen(figure: Fact) -> int | None:
+    value = figure.value
+    return figures_to_fen(value) if isinstance(value, Decimal) else None
+
+
+def _figures_text(fen: int) -> str:
+    yuan, cents = divmod(fen, 100)
+    return f"{yuan:,}" + (f".{cents:02d}" if cents else "")
+
+
+_PRICE_WORDS = re.compile(
+    r"合同总价|总价款|总价|总金额|合同金额|合同价款|价款总额|服务费总额|费用总额|总额|合同价"
+)
+_DAXIE_SLOT = re.compile(r"^\s*[（(]\s*大写")
+
+
+def _in_fees(document: Document, clause: Clause | None) -> bool:
+    return "fees" in kinds_of(document, clause)
+
+
+def _sentence_around(text: str, start: int) -> str:
+    for s, e in sentences(text):
+        if s <= start < e:
+            return text[s:e]
+    return text
+
+
+@check("capital-missing")
+def capital_missing(ctx: CheckContext) -> Iterator[Finding]:
+    """CNY figures about the price or payment with no 大写 beside them."""
+    document = ctx.document
+    if document.language != "zh":
+        return
+    paired_values = {
+        _fen(p.figure) for p in pairs(document) if p.figure is not None and p.capital is not None
+    }
+    text = document.text
+    for pair in pairs(document):
+        figure = pair.figure
+        if figure is None or pair.capital is not None:
+            continue
+        fen = _fen(figure)
+        if fen is None or fen == 0:
+            continue
+        end = figure.span.end_offset
+        if _DAXIE_SLOT.match(text[end : end + 12]):
+            continue  # a 大写 slot is there (a blank the placeholder rule reports)
+        in_scope = _in_fees(document, figure.clause)
+        if not in_scope:
+            line = document.index.line_text(figure.span.start_line)
+            in_scope = bool(_PRICE_WORDS.search(line))
+        if not in_scope or fen in paired_values:
+            continue
+        capital = format_capital(fen)
+        fix = Fix(
+            _fix_text(
+                ctx,
+                f"插入大写金额“{capital}”（请核对）",
+                f"Insert the amount in words, {capital} (check it)",
+            ),
+            (Edit(document.index.span(end, end), f"（大写：{capital}）"),),
+            Applicability.UNSAFE,
+        )
+        yield Finding(figure.span, {"amount": figure.text, "capital": capital}, fix)
+
+
+@check("capital-without-figures")
+def capital_without_figures(ctx: CheckContext) -> Iterator[Finding]:
+    """A 大写 amount with no figures beside it or of its value in the same paragraph."""
+    document = ctx.document
+    if document.language != "zh":
+        return
+    all_pairs = pairs(document)
+    for pair in all_pairs:
+        capital = pair.capital
+        if capital is None or pair.figure is not None or capital.value is None:
+            continue
+        paragraph = capital.paragraph
+        same_value = any(
+            p.figure is not None
+            and _fen(p.figure) == capital.value
+            and paragraph is not None
+            and paragraph.span.contains(p.figure.span)
+            for p in all_pairs
+        )
+        if same_value:
+            continue
+        figures = f"¥{_figures_text(capital.value)}"
+        end = capital.span.end_offset
+        fix = Fix(
+            _fix_text(
+                ctx,
+                f"在大写后插入小写金额“{figures}”（请核对）",
+                f"Insert the figures {figures} after the words (check them)",
+            ),
+            (Edit(document.index.span(end, end), f"（{figures}）"),),
+            Applicability.UNSAFE,
+        )
+        yield Finding(capital.span, {"capital": capital.text, "figures": figures}, fix)
+
+
+@check("capital-mismatch")
+def capital_mismatch(ctx: CheckContext) -> Iterator[Finding]:
+    """A 大写 whose value differs from the figures it stands beside."""
+    document = ctx.document
+    for pair in pairs(document):
+        if pair.figure is None or pair.capital is None or pair.capital.value is None:
+            continue
+        fen = _fen(pair.figure)
+        if fen is None or fen == pair.capital.value:
+            continue
+        capital = pair.capital
+        expected = format_capital(fen, currency=capital.text.startswith(("人民币", "RMB")))
+        fix = Fix(
+            _fix_text(
+                ctx,
+                f"改为与小写一致的“{expected}”（请核对哪一个正确）",
+                f"Replace with {expected}, matching the figures (check which one is right)",
+            ),
+            (Edit(capital.span, expected),),
+            Applicability.UNSAFE,
+        )
+        yield Finding(
+            capital.span,
+            {
+                "amount": pair.figure.text,
+                "capital": capital.text,
+                "capital_value": _figures_text(capital.value),
+                "figures_value": _figures_text(fen),
+                "expected": format_capital(fen),
+            },
+            fix,
+        )
+
+
+_PROBLEM_TEXT = {
+    "forbidden-char": (
+        "使用了不得用于大写的字“{detail}”",
+        "uses characters not allowed in 大写: {detail}",
+    ),
+    "missing-zheng": ("到“元”为止的金额后缺少“整”字", "an amount ending at 元 lacks 整"),
+    "zheng-after-fen": (
+        "到“分”为止的金额后不应写“整”字",
+        "an amount ending at 分 must not end with 整",
+    ),
+    "missing-zero-jiao": (
+        "角位为零而分位不为零时，“元”后应写“零”",
+        "with 角 zero and 分 not, 零 must follow 元",
+    ),
+    "bare-shi": ("以“拾”开头时应写作“壹拾”", "a leading 拾 should be written 壹拾"),
+    "nonstandard": ("“零”的用法不合规范", "the use of 零 departs from the standard"),
+    "unreadable": ("无法读作一个金额", "cannot be read as an amount"),
+}
+
+
+def describe_problems(codes: list[tuple[str, str]], language: str) -> str:
+    index = 0 if language == "zh" else 1
+    parts = [_PROBLEM_TEXT[code][index].format(detail=detail) for code, detail in codes]
+    return ("；" if language == "zh" else "; ").join(parts)
+
+
+@check("capital-format")
+def capital_format(ctx: CheckContext) -> Iterator[Finding]:
+    """A 大写 written against PBOC 附一 (characters, 整, 零, 壹拾)."""
+    document = ctx.document
+    mismatched = {
+        id(p.capital)
+        for p in pairs(document)
+        if p.capital is not None
+        and p.figure is not None
+        and p.capital.value is not None
+        and _fen(p.figure) != p.capital.value
+    }
+    for capital in capitals(document):
+        problems = check_format(capital.body)
+        if not problems:
+            continue
+        problem = describe_problems([(p.code, p.detail) for p in problems], ctx.language)
+        fix = None
+        if capital.value is not None and id(capital) not in mismatched:
+            standard = format_capital(capital.value, currency=False)
+            fix = Fix(
+                _fix_text(ctx, f"改写为规范的“{standard}”", f"Rewrite as the standard {standard}"),
+                (Edit(capital.body_span, standard),),
+                Applicability.UNSAFE,
+            )
+        standard_full = format_capital(capital.value) if capital.value is not None else ""
+        yield Finding(
+            capital.span,
+            {"capital": capital.text, "problem": problem, "standard": standard_full},
+            fix,
+        )
+
+
+@check("capital-currency-missing")
+def capital_currency_missing(ctx: CheckContext) -> Iterator[Finding]:
+    """A 大写 amount not introduced by 人民币."""
+    document = ctx.document
+    for capital in capitals(document):
+        if capital.has_currency or capital.value is None:
+            continue
+        start = capital.body_span.start_offset
+        fix = Fix(
+            _fix_text(ctx, "在大写金额前加“人民币”", "Write 人民币 before the amount"),
+            (Edit(document.index.span(start, start), "人民币"),),
+            Applicability.SAFE,
+        )
+        yield Finding(capital.span, {"capital": capital.text}, fix)
+
+
+# ---------------------------------------------------------------------------
+# Payment shares
+# ---------------------------------------------------------------------------
+
+_ZH_BASE = re.compile(
+    r"(?:总额|总价|价款|金额|服务费|费用|货款|合同价|报酬|价格|总费用)(?:总额)?的\s*(?:百分之)?$"
+)
+_EN_BASE = re.compile(
+    r"^\s*of\s+(?:the\s+)?(?:total\s+|annual\s+|aggregate\s+)?(?:[A-Z][a-z]+\s+){0,3}"
+    r"(?:fees?|price|sum|amount|value|consideration|charges?|contract\s+price)\b",
+    re.IGNORECASE,
+)
+_SHARE_EXCLUDE = re.compile(
+    r"税|违约金|滞纳金|逾期|迟延|延迟|利息|折扣|减免|扣减|扣除|罚|每日|每天|每周|每月|上浮|下浮|上调|下调|调整|"
+    r"不超过|超过|不低于|至少|最高|最低|赔偿|退还|tax|vat|interest|late|overdue|penalt|liquidated|"
+    r"discount|credit|per\s+(?:day|week|month)|each\s+day|daily|increase|decrease|adjust|exceed|"
+    r"cap|withh|not\s+more|at\s+least|refund|damages",
+    re.IGNORECASE,
+)
+_REMAINDER = re.compile(r"余款|剩余|尾款|其余|余额|balance|remainder|remaining", re.IGNORECASE)
+_FRAGMENT_END = re.compile(r"[。；;，！？!?\n]|,(?!\d{3})")
+
+
+def _fragment(text: str, start: int, end: int) -> str:
+    """The comma-delimited stretch of text around [start, end)."""
+    left = max((m.end() for m in _FRAGMENT_END.finditer(text, 0, start)), default=0)
+    right_match = _FRAGMENT_END.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return text[left:right]
+
+
+def _outermost_fees(document: Document) -> dict[int, Clause]:
+    """id(clause) → the outermost fees clause that holds it."""
+    result: dict[int, Clause] = {}
+
+    def visit(clause: Clause, top: Clause | None) -> None:
+        if top is None and "fees" in clause.kinds:
+            top = clause
+        if top is not None:
+            result[id(clause)] = top
+        for child in clause.children:
+            visit(child, top)
+
+    for clause in document.clauses:
+        visit(clause, None)
+    return result
+
+
+def payment_shares(document: Document) -> dict[int, list[Fact]]:
+    """Percentages that are shares of the price, grouped by outermost fees clause."""
+    tops = _outermost_fees(document)
+    groups: dict[int, list[Fact]] = {}
+    for percent in facts(document).percents:
+        if percent.clause is None or percent.value is None:
+            continue
+        top = tops.get(id(percent.clause))
+        if top is None:
+            continue
+        paragraph = next(
+            (p for p in percent.clause.paragraphs if p.span.contains(percent.span)), None
+        )
+        if paragraph is None:
+            continue
+        text = paragraph.text
+        start = percent.span.start_offset - paragraph.span.start_offset
+        end = percent.span.end_offset - paragraph.span.start_offset
+        fragment = _fragment(text, start, end)
+        if _SHARE_EXCLUDE.search(fragment):
+            continue
+        before = text[max(0, start - 16) : start]
+        after = text[end : end + 60]
+        if not (_ZH_BASE.search(before) or _EN_BASE.match(after)):
+            continue
+        groups.setdefault(id(top), []).append(percent)
+    return groups
+
+
+@check("payment-shares-sum")
+def payment_shares_sum(ctx: CheckContext) -> Iterator[Finding]:
+    """The shares of the price in a fees clause add up to more or less than 100 %."""
+    document = ctx.document
+    tops = {id(c): c for c in document.walk_clauses()}
+    for top_id, shares in payment_shares(document).items():
+        if len(shares) < 2:
+            continue
+        total = sum((s.value for s in shares), Decimal(0))
+        if abs(total - 100) <= Decimal("0.01"):
+            continue
+        clause = tops[top_id]
+        if total < 100:
+            prose = "\n".join(p.text for p in clause.all_paragraphs())
+            if _REMAINDER.search(prose):
+                continue  # the balance is paid without a percentage
+        listed = " + ".join(s.text for s in shares)
+        yield Finding(shares[-1].span, {"total": f"{total.normalize():f}%", "shares": listed})
+
+
+# ---------------------------------------------------------------------------
+# 定金
+# ---------------------------------------------------------------------------
+
+# 定金 inside a longer word (约定金额, 规定金额 …) is not a deposit.
+_DINGJIN = re.compile(r"(?<![约规确指固设限核认决制特鉴判议协商评选审法拟既待一稳否肯裁锁预])定金")
+_PERCENT_ZH = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def contract_price(document: Document) -> int | None:
+    """The contract price in 分: the largest CNY amount stated as a total or price."""
+    best: int | None = None
+    for figure in facts(document).money:
+        if figure.unit != "CNY" or figure.value is None:
+            continue
+        line = document.index.line_text(figure.span.start_line)
+        col = figure.span.start_col - 1
+        window = line[max(0, col - 20) : col]
+        if not _PRICE_WORDS.search(window):
+            continue
+        fen = _fen(figure)
+        if fen is not None and (best is None or fen > best):
+            best = fen
+    return best
+
+
+@check("deposit-over-limit")
+def deposit_over_limit(ctx: CheckContext) -> Iterator[Finding]:
+    """A 定金 of more than 20 % of the price (CC 586): the excess is no 定金."""
+    document = ctx.document
+    if document.language != "zh":
+        return
+    limit = Decimal(str(ctx.options.get("limit-percent", 20)))
+    price: int | bool | None = False
+    all_money = [m for m in facts(document).money if m.unit == "CNY" and m.value is not None]
+    caps = capitals(document)
+    for _clause, paragraph in document.paragraphs():
+        text = paragraph.text
+        if "定金" not in text:
+            continue
+        base = paragraph.span.start_offset
+        for match in _DINGJIN.finditer(text):
+            fragment_start = max(
+                (m.end() for m in _FRAGMENT_END.finditer(text, 0, match.start())), default=0
+            )
+            right = _FRAGMENT_END.search(text, match.end())
+            fragment_end = right.start() if right else len(text)
+            fragment = text[fragment_start:fragment_end]
+            if re.search(r"罚则|双倍|返还|不予退还|抵作|抵扣", fragment):
+                continue
+            share: Decimal | None = None
+            percent = _PERCENT_ZH.search(fragment)
+            if percent and not re.search(r"每日|每天|逾期", fragment):
+                share = Decimal(percent.group(1))
+            else:
+                amount = _amount_in(base + fragment_start, base + fragment_end, all_money, caps)
+                if amount is None:
+                    continue
+                if price is False:
+                    price = contract_price(document)
+                if not price:
+                    continue
+                share = Decimal(amount) * 100 / Decimal(price)  # type: ignore[arg-type]
+            if share is None or share <= limit:
+                continue
+            span = document.index.span(base + match.start(), base + match.end())
+            yield Finding(span, {"share": f"{share.quantize(Decimal('0.1')).normalize():f}%"})
+            break
+
+
+def _amount_in(start: int, end: int, money: list[Fact], caps: list[CapitalAmount]) -> int | None:
+    for figure in money:
+        if start <= figure.span.start_offset and figure.span.end_offset <= end:
+            return _fen(figure)
+    for capital in caps:
+        if start <= capital.span.start_offset and capital.span.end_offset <= end:
+            return capital.value
+    return None
+
+
+_NOT_DINGJIN = re.compile(r"订金|押金|保证金|预付款|预付金|意向金|诚意金")
+_DOUBLE_RETURN = re.compile(r"双倍返还|加倍返还|两倍返还|双倍退还|加倍退还")
+
+
+@check("deposit-not-dingjin")
+def deposit_not_dingjin(ctx: CheckContext) -> Iterator[Finding]:
+    """订金/押金/保证金 with a double-return penalty but no agreed 定金 nature."""
+    document = ctx.document
+    if document.language != "zh":
+        return
+    for _clause, paragraph in document.paragraphs():
+        text = paragraph.text
+        if not _DOUBLE_RETURN.search(text):
+            continue
+        base = paragraph.span.start_offset
+        for start, end in sentences(text):
+            sentence = text[start:end]
+            word = _NOT_DINGJIN.search(sentence)
+            if not word or not _DOUBLE_RETURN.search(sentence) or _DINGJIN.search(sentence):
+                continue
+            span = document.index.span(base + start + word.start(), base + start + word.end())
+            yield Finding(span, {"term": word.group()})

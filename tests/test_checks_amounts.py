@@ -1,0 +1,207 @@
+"""Amount checks (CL4xx): 大写 beside figures, values, format, payment shares, 定金."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from contractlint.checks import CheckContext, Finding, get_check
+from contractlint.parse import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+PACK = ROOT / "rules" / "amounts.yaml"
+SAMPLES = ROOT / "samples"
+
+
+def run(name: str, text: str, profile: str = "general", **options: object) -> list[Finding]:
+    document = parse(text).document
+    function = get_check(name)
+    assert function is not None, name
+    return list(function(CheckContext(document, document.language, profile, dict(options))))
+
+
+def at(findings: list[Finding]) -> list[str]:
+    return [f"{f.span.start_line}:{f.span.start_col}" for f in findings]
+
+
+def _examples(pack: Path) -> list[tuple[str, dict, dict]]:
+    data = yaml.safe_load(pack.read_text(encoding="utf-8"))
+    return [
+        (f"{rule['code']}-{i}-{ex['lang']}-{ex['expect']}", rule, ex)
+        for rule in data["rules"]
+        for i, ex in enumerate(rule["examples"])
+    ]
+
+
+def check_example(rule: dict, example: dict) -> None:
+    findings = run(
+        rule["check"], example["text"], example.get("profile", "general"), **rule.get("options", {})
+    )
+    if example["expect"] == "pass":
+        assert findings == [], [f.args for f in findings]
+    else:
+        assert example["at"] in at(findings)
+        for finding in findings:  # every placeholder of the message has a value
+            for lang in rule["languages"]:
+                rule["message"][lang].format_map(finding.args)
+                rule["help"][lang].format_map(finding.args)
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"), [e[1:] for e in _examples(PACK)], ids=[e[0] for e in _examples(PACK)]
+)
+def test_pack_examples(rule: dict, example: dict) -> None:
+    check_example(rule, example)
+
+
+AMOUNT_CHECKS = [
+    "capital-missing",
+    "capital-without-figures",
+    "capital-mismatch",
+    "capital-format",
+    "capital-currency-missing",
+    "payment-shares-sum",
+    "deposit-over-limit",
+    "deposit-not-dingjin",
+]
+
+
+@pytest.mark.parametrize(
+    "sample", ["after-sales-service.zh.contract", "after-sales-service.en.contract"]
+)
+@pytest.mark.parametrize("name", AMOUNT_CHECKS)
+def test_clean_samples_stay_clean(sample: str, name: str) -> None:
+    path = SAMPLES / sample
+    if not path.exists():
+        pytest.skip(f"{sample} not written yet")
+    assert run(name, path.read_text(encoding="utf-8"), "after-sales-service") == []
+
+
+def test_missing_capital_fix_inserts_the_computed_words() -> None:
+    [finding] = run("capital-missing", "## 1 服务费用 {fees}\n服务费为人民币100,050.05元。\n")
+    assert finding.fix is not None
+    [edit] = finding.fix.edits
+    assert edit.new_text == "（大写：人民币壹拾万零伍拾元零伍分）"
+    assert edit.span.start_offset == edit.span.end_offset  # an insertion after the figures
+    assert finding.fix.applicability == "unsafe"
+
+
+def test_capital_in_the_parenthesis_belongs_to_the_figures_before_it() -> None:
+    text = "## 1 服务费用 {fees}\n服务费为人民币50,000元（大写：人民币伍万元整）。\n"
+    assert run("capital-missing", text) == []
+    assert run("capital-without-figures", text) == []
+
+
+def test_figures_in_a_parenthesis_after_the_capital_belong_to_it() -> None:
+    text = "## 1 服务费用 {fees}\n服务费为人民币伍万元整（¥50,000.00）。\n"
+    assert run("capital-missing", text) == []
+    assert run("capital-without-figures", text) == []
+
+
+def test_figures_and_capital_on_labelled_lines() -> None:
+    text = "## 1 合同价款 {fees}\n合同总价（小写）：¥50,000.00\n合同总价（大写）：人民币肆万元整\n"
+    [finding] = run("capital-mismatch", text)
+    assert finding.args["figures_value"] == "50,000"
+    assert finding.args["capital_value"] == "40,000"
+
+
+def test_allowed_spellings_are_not_a_mismatch() -> None:
+    for words in ("人民币壹拾万柒仟元零伍角叁分", "人民币壹拾万零柒仟元伍角叁分"):
+        text = f"## 1 价款 {{fees}}\n总价人民币107,000.53元（大写：{words}）。\n"
+        assert run("capital-mismatch", text) == []
+        assert run("capital-format", text) == []
+
+
+def test_wan_figures_compare_by_value() -> None:
+    text = "## 1 价款 {fees}\n总价人民币5万元（大写：人民币伍万元整）。\n"
+    assert run("capital-mismatch", text) == []
+
+
+def test_figures_outside_fees_clauses_need_no_capital() -> None:
+    text = "## 1 违约责任 {liability}\n逾期一日，支付违约金人民币500元。\n"
+    assert run("capital-missing", text) == []
+
+
+def test_price_statement_outside_fees_clause_needs_a_capital() -> None:
+    text = "## 1 合同标的 {scope}\n本合同总价为人民币80,000元。\n"
+    assert at(run("capital-missing", text)) == ["2:7"]
+
+
+def test_foreign_currency_and_english_contracts_need_no_capital() -> None:
+    assert run("capital-missing", "## 1 服务费用 {fees}\n服务费为USD 50,000。\n") == []
+    assert run("capital-missing", "## 1 Fees {fees}\nThe fee is RMB 50,000.\n") == []
+
+
+def test_placeholder_capital_is_left_to_the_blank_rule() -> None:
+    text = "## 1 服务费用 {fees}\n服务费为人民币50,000元（大写：[中文大写金额]）。\n"
+    assert run("capital-missing", text) == []
+
+
+def test_format_problems_are_named() -> None:
+    text = "## 1 价款 {fees}\n服务费人民币50,000元（大写：人民币伍万元）。\n"
+    [finding] = run("capital-format", text)
+    assert "整" in finding.args["problem"]
+    assert finding.fix is not None and finding.fix.edits[0].new_text == "伍万元整"
+
+
+def test_ordinary_chinese_numerals_in_prose_are_not_capital_amounts() -> None:
+    text = "## 1 价款 {fees}\n赔偿金额不超过十万元，每月一次结算。\n"
+    for name in ("capital-format", "capital-without-figures", "capital-currency-missing"):
+        assert run(name, text) == []
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        "首期支付合同总价的30%，发货后支付合同总价的60%，余款于验收后支付。",
+        "支付服务费总额的30%作为预付款；验收后支付服务费总额的65%；服务费总额的5%作为质保金。",
+        "Customer shall pay 40% of the Contract Price on signature, 60% of the Contract Price on acceptance. Late payments bear interest of 1% per month.",
+        "乙方应支付服务费总额的100%。增值税税率为6%。",
+    ],
+)
+def test_payment_schedules_that_add_up(schedule: str) -> None:
+    assert run("payment-shares-sum", f"## 1 Fees 费用 {{fees}}\n{schedule}\n") == []
+
+
+def test_payment_shares_over_100_are_reported_even_with_a_balance_word() -> None:
+    text = "## 1 费用 {fees}\n预付合同总价的50%，验收后支付合同总价的60%，余款于质保期满后支付。\n"
+    [finding] = run("payment-shares-sum", text)
+    assert finding.args["total"] == "110%"
+
+
+def test_percentages_outside_fees_clauses_are_not_shares() -> None:
+    text = "## 1 违约责任 {liability}\n按合同总价的30%支付违约金；另按合同总价的5%赔偿。\n"
+    assert run("payment-shares-sum", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("乙方应支付合同总价的30%作为定金。", True),
+        ("乙方应支付合同总价的20%作为定金。", False),
+        ("乙方应支付合同总价的30%作为订金。", False),  # 订金 is not 定金
+        ("乙方应支付合同总价的30%作为履约保证金。", False),
+        ("双方按约定金额的30%结算。", False),  # 约定金额 is not a deposit
+    ],
+)
+def test_deposit_limit(text: str, fires: bool) -> None:
+    findings = run("deposit-over-limit", f"## 1 价款 {{fees}}\n{text}\n")
+    assert bool(findings) is fires
+
+
+def test_deposit_amount_against_the_contract_price() -> None:
+    text = (
+        "## 1 价款 {fees}\n合同总价为人民币500,000元（大写：人民币伍拾万元整）。\n\n"
+        "## 2 定金 {fees}\n乙方支付定金人民币150,000元（大写：人民币壹拾伍万元整）。\n"
+    )
+    [finding] = run("deposit-over-limit", text)
+    assert finding.args["share"] == "30%"
+    assert finding.span.start_line == 5
+
+
+def test_double_return_of_a_dingjin_is_fine_but_not_of_a_dingjin_lookalike() -> None:
+    assert run("deposit-not-dingjin", "## 1 价款 {fees}\n甲方违约的，应双倍返还定金。\n") == []
+    [finding] = run("deposit-not-dingjin", "## 1 价款 {fees}\n甲方违约的，押金双倍返还。\n")
+    assert finding.args["term"] == "押金"
