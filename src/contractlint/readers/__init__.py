@@ -69,7 +69,11 @@ def lint_draft(
 
     document = read_draft(path, data, display)
     cover_page_terms(document)
-    extra = [guess_diagnostic(document)] if _selected(GUESS_CODE, settings) else []
+    extra = (
+        [guess_diagnostic(document, settings)]
+        if _selected(GUESS_CODE, settings, document.path)
+        else []
+    )
     return document, check_document(document, extra, settings)
 
 
@@ -131,13 +135,19 @@ def guess_summary(document: Document) -> str:
     return "; ".join(parts)
 
 
-def guess_diagnostic(document: Document) -> Diagnostic:
+def guess_diagnostic(document: Document, settings: Settings | None = None) -> Diagnostic:
+    """The CL004 note (severity info unless the settings say otherwise)."""
+    severity = Severity.INFO
+    if settings is not None:
+        from contractlint.config import severity_for
+
+        severity = Severity(severity_for(settings, GUESS_CODE, "info"))
     fmt = _FORMAT_NAMES.get(document.source_format, document.source_format)
     message = f"read as a {fmt} draft: {guess_summary(document)}"
     return Diagnostic(
         GUESS_CODE,
         GUESS_NAME,
-        Severity.INFO,
+        severity,
         message,
         document.index.span(0, 0),
         document.path,
@@ -146,17 +156,9 @@ def guess_diagnostic(document: Document) -> Diagnostic:
     )
 
 
-def _selected(code: str, settings: Settings | None) -> bool:
-    """Whether select/ignore leave ``code`` on (longest matching prefix wins, like ruff)."""
+def _selected(code: str, settings: Settings | None, path: str) -> bool:
     if settings is None:
         return True
-    best_len, on = -1, False
-    for prefix in (*settings.select, *settings.extend_select):
-        if (prefix == "ALL" or code.startswith(prefix)) and len(prefix) > best_len:
-            best_len, on = (0 if prefix == "ALL" else len(prefix)), True
-    for prefix in settings.ignore:
-        if (prefix == "ALL" or code.startswith(prefix)) and (
-            0 if prefix == "ALL" else len(prefix)
-        ) >= best_len:
-            best_len, on = (0 if prefix == "ALL" else len(prefix)), False
-    return on
+    from contractlint.config import is_selected
+
+    return is_selected(settings, code, path)
