@@ -10,6 +10,7 @@ so that fixes can write it back.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -232,7 +233,18 @@ def read_file(path: str) -> tuple[bytes, FileStamp]:
     report; everything else is an :class:`InputError` with a reason.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(
+                "is a symbolic link that loops back on itself (too many levels of links)"
+            ) from None
+        if error.errno == errno.ENOENT and os.path.islink(path):
+            raise InputError(
+                f"is a symbolic link to {os.readlink(path)!r}, which does not exist"
+            ) from None
+        raise
     try:
         before = os.fstat(fd)
         kind = _not_regular(before.st_mode)
