@@ -72,9 +72,9 @@ class Input:
 
 def read_document_text(path: str | Path) -> str:
     """Decoded, newline-normalised text of a contract file (OSError/DecodeError)."""
-    from contractlint.decode import decode_bytes
+    from contractlint.decode import read_text  # refuses FIFOs, devices, huge files
 
-    return decode_bytes(Path(path).read_bytes()).text
+    return read_text(str(path)).text
 
 
 def lint_path(
@@ -190,7 +190,7 @@ def iter_inputs(
                 settings = get(name)  # type: ignore[operator]
                 if not _excluded(name, settings):
                     yield Input(name, name, settings)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a broken link: the reader says why
             settings = get(raw)  # type: ignore[operator]
             if force_exclude and _excluded(raw, settings):
                 continue
@@ -285,9 +285,11 @@ class Cache:
         return base / f"v{CACHE_FORMAT}"
 
     def key(self, item: Input) -> str | None:
+        from contractlint.decode import DecodeError, read_file
+
         try:
-            data = Path(item.source).read_bytes()
-        except OSError:
+            data, _stamp = read_file(item.source)  # never blocks on a FIFO or device
+        except (OSError, DecodeError):
             return None
         skey = self._settings_keys.get(id(item.settings))
         if skey is None:
