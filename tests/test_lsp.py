@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +18,24 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 SERVER = [sys.executable, "-m", "contractlint", "lsp", "--debounce-ms", "0"]
-URI = "file:///tmp/contractlint-lsp-test/draft.contract"
+
+# Two folders: in STRICT a configuration file selects only the CL0 family
+# (syntax errors, unused suppressions), so these tests do not change whenever a
+# rule is added; FULL has no configuration, so every rule applies.
+WORK = Path(tempfile.gettempdir()) / f"contractlint-lsp-test-{os.getpid()}"
+STRICT, FULL = WORK / "strict", WORK / "full"
+URI = (STRICT / "draft.contract").as_uri()
+FULL_URI = (FULL / "draft.contract").as_uri()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def folders():
+    STRICT.mkdir(parents=True, exist_ok=True)
+    FULL.mkdir(parents=True, exist_ok=True)
+    (STRICT / ".contractlint.toml").write_text('select = ["CL0"]\n', encoding="utf-8")
+    yield
+    shutil.rmtree(WORK, ignore_errors=True)
+
 
 # Line 0: a party line with an emoji in its name and stray text after it (CL001).
 # Line 2: a heading whose kind tag is not closed (CL001).
@@ -397,3 +418,73 @@ async def test_malformed_requests_and_rejected_documents_do_not_kill_the_server(
         types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=URI + ".2"))
     )
     assert symbols
+
+
+# ---------------------------------------------------------------------------
+# Rule findings (every rule applies in FULL)
+# ---------------------------------------------------------------------------
+
+
+async def test_server_reads_the_folder_configuration(client: LanguageClient) -> None:
+    open_doc(client, CONTRACT, uri=FULL_URI)
+    full = await published(client, uri=FULL_URI)
+    open_doc(client, CONTRACT, uri=URI)
+    strict = await published(client, uri=URI)
+    assert [d.code for d in strict.diagnostics] == ["CL003"]
+    codes = {d.code for d in full.diagnostics}
+    assert "CL003" in codes and "CL106" in codes  # no liability clause in CONTRACT
+    liability = next(d for d in full.diagnostics if d.code == "CL106")
+    assert liability.code_description is not None
+    assert liability.code_description.href.endswith("#cl106")
+
+
+async def _actions_for(
+    client: LanguageClient, uri: str, diagnostic: types.Diagnostic
+) -> list[types.CodeAction]:
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+
+
+async def test_missing_clause_skeleton_is_numbered_and_removes_the_finding(
+    client: LanguageClient,
+) -> None:
+    open_doc(client, CONTRACT, uri=FULL_URI)
+    params = await published(client, uri=FULL_URI)
+    liability = next(d for d in params.diagnostics if d.code == "CL106")
+    actions = await _actions_for(client, FULL_URI, liability)
+    [skeleton] = [a for a in actions if "骨架" in a.title and a.diagnostics[0].code == "CL106"]
+    assert "第三条 违约责任" in skeleton.title
+    fixed = apply_edits(CONTRACT, skeleton.edit.changes[FULL_URI])
+    # The new clause follows 第二条 with the next number and the kind tag.
+    assert (
+        "## 第二条 争议解决\n提交上海仲裁委员会仲裁。\n\n## 第三条 违约责任 {liability}\n" in fixed
+    )
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri=FULL_URI), liability.range.start)
+    )
+    assert "CL106" in hover.contents.value and "民法典" in hover.contents.value
+    change_doc(client, 2, fixed, uri=FULL_URI)
+    params = await published(client, uri=FULL_URI, version=2)
+    assert "CL106" not in {d.code for d in params.diagnostics}
+
+
+async def test_inline_suppression_action_silences_the_finding(client: LanguageClient) -> None:
+    open_doc(client, CONTRACT, uri=FULL_URI)
+    params = await published(client, uri=FULL_URI)
+    before = {d.code for d in params.diagnostics}
+    liability = next(d for d in params.diagnostics if d.code == "CL106")
+    actions = await _actions_for(client, FULL_URI, liability)
+    [suppress] = [a for a in actions if "CL106" in a.title and "骨架" not in a.title]
+    [edit] = suppress.edit.changes[FULL_URI]
+    assert edit.new_text.startswith("<!-- contractlint: disable")
+    assert "CL106 -- " in edit.new_text  # with a reason to fill in
+    fixed = apply_edits(CONTRACT, [edit])
+    change_doc(client, 2, fixed, uri=FULL_URI)
+    params = await published(client, uri=FULL_URI, version=2)
+    after = {d.code for d in params.diagnostics}
+    assert after == before - {"CL106"}

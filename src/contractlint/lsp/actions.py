@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from lsprotocol import types
 
@@ -188,43 +189,39 @@ def _after_front_matter(document: Document) -> int:
 _ZH_NUMBER = re.compile(r"^第(?P<n>[一二三四五六七八九十百零〇两\d]+)条$")
 
 
-def _missing_element(diagnostic: Diagnostic, document: Document) -> tuple[str, str] | None:
-    """(heading, kind) for a missing-clause finding, from its data and the profile."""
+def _missing_element(diagnostic: Diagnostic, document: Document) -> MissingElement | None:
+    """The element a missing-clause finding (CL1xx) asks for, from its data and profile."""
     data = diagnostic.data or {}
-    if data.get("missing") is False:
-        return None
-    kind = data.get("kind")
     element_id = data.get("element")
-    if not element_id and not (kind and data.get("missing")):
+    if not element_id:
         return None
     language = document.language
-    heading = data.get("heading")
-    if element_id and (not heading or not kind):
-        try:
-            from contractlint import profiles
+    heading = str(data.get("element_title") or "")
+    kinds: tuple[str, ...] = ()
+    signatures = parties = False
+    try:
+        from contractlint import profiles
 
-            profile = profiles.get_profile(str(data.get("profile") or "")) or None
-            candidates = [profile] if profile else []
-            candidates += [profiles.get_profile(name) for name in profiles.profile_names()]
-            for candidate in candidates:
-                if candidate is None:
-                    continue
-                for element in candidate.elements:
-                    if element.id == element_id:
-                        heading = heading or element.title(language)
-                        kind = kind or (element.kinds[0] if element.kinds else None)
-                        break
-                if heading:
-                    break
-        except Exception:
-            pass
-    if element_id and not heading:
-        heading = str(element_id).replace("-", " ")
-    if not heading:
+        profile = profiles.get_profile(str(data.get("profile_id") or data.get("profile") or ""))
+        for element in profile.elements if profile is not None else ():
+            if element.id == element_id:
+                heading = heading or element.title(language)
+                kinds = tuple(element.kinds)
+                signatures, parties = element.signatures, element.parties
+                break
+    except Exception:  # profile data unavailable: use what the finding says
+        pass
+    if parties or not heading:
         return None
-    if data.get("parties") or data.get("signatures"):
-        return None
-    return str(heading), str(kind or "")
+    return MissingElement(str(element_id), heading, kinds, signatures)
+
+
+@dataclass(frozen=True, slots=True)
+class MissingElement:
+    id: str
+    heading: str
+    kinds: tuple[str, ...]
+    signatures: bool = False
 
 
 _DIGITS = "零一二三四五六七八九"
@@ -265,35 +262,71 @@ def _format_number(previous: Clause | None, language: str) -> tuple[str, int]:
     return str(following), following
 
 
-def skeleton_edit(document: Document, diagnostic: Diagnostic) -> tuple[str, Edit] | None:
-    """Insert a numbered clause for a missing element after the last numbered
-    top-level clause (so no later number changes), before signatures and annexes."""
-    found = _missing_element(diagnostic, document)
-    if found is None:
-        return None
-    heading, kind = found
-    language = document.language
-    numbered = [c for c in document.clauses if c.number_path]
-    previous = numbered[-1] if numbered else None
-    level = previous.level if previous else (document.clauses[0].level if document.clauses else 2)
-    number, _value = _format_number(previous, language)
+def _insertion_point(document: Document, after: Clause | None) -> int:
+    """Start of the line after ``after``'s content, else before the first clause or annex."""
     text = document.text
-    if previous is not None:
-        at = previous.span.end_offset
-        line_end = text.find("\n", at)
-        at = len(text) if line_end == -1 else line_end + 1
-    elif document.clauses:
-        at = _line_start(text, document.clauses[0].span.start_offset)
-    elif document.annexes:
-        at = _line_start(text, document.annexes[0].span.start_offset)
+    if after is not None:
+        line_end = text.find("\n", max(after.span.end_offset - 1, after.span.start_offset))
+        return len(text) if line_end == -1 else line_end + 1
+    if document.annexes:
+        return _line_start(text, document.annexes[0].span.start_offset)
+    return len(text)
+
+
+def _signature_skeleton(document: Document, level: int) -> str:
+    zh = document.language == "zh"
+    heading = "签署" if zh else "Signatures"
+    parties = [party.id for party in document.parties] or (["甲方", "乙方"] if zh else ["A", "B"])
+    lines = [f"{'#' * level} {heading} {{signatures}}", ""]
+    for party in parties:
+        if zh:
+            lines += [f"{party}（盖章）：", "法定代表人或授权代表（签字）：", "日期：", ""]
+        else:
+            lines += [f"Party {party}:", "Name and title:", "Signature:", "Date:", ""]
+    return "\n".join(lines) + "\n"
+
+
+def skeleton_edit(document: Document, diagnostic: Diagnostic) -> tuple[str, Edit] | None:
+    """A numbered clause for a missing element, after the last numbered top-level
+    clause (so no later number changes, and before an unnumbered signature page);
+    a signature page after the last clause, before the annexes."""
+    element = _missing_element(diagnostic, document)
+    if element is None:
+        return None
+    language = document.language
+    text = document.text
+    top = document.clauses
+    level = top[0].level if top else 2
+    if element.signatures:
+        at = _insertion_point(document, top[-1] if top else None)
+        block = _signature_skeleton(document, level)
+        label = "签署" if language == "zh" else "Signatures"
     else:
-        at = len(text)
-    tag = f" {{{kind}}}" if kind else ""
-    body = (_SKELETON_BODY.get(language) or _SKELETON_BODY["en"]).format(heading=heading)
-    block = f"{'#' * level} {number} {heading}{tag}\n{body}\n\n"
-    before = text[:at]
+        numbered = [c for c in top if c.number_path]
+        previous = numbered[-1] if numbered else None
+        if previous is not None:
+            level = previous.level
+        number, _value = _format_number(previous, language)
+        if previous is not None:
+            at = _insertion_point(document, previous)
+        elif top:
+            at = _line_start(text, top[0].span.start_offset)
+        else:
+            at = _insertion_point(document, None)
+        kind = next((k for k in element.kinds if k), "")
+        tag = f" {{{kind}}}" if kind else ""
+        body = (_SKELETON_BODY.get(language) or _SKELETON_BODY["en"]).format(
+            heading=element.heading
+        )
+        block = f"{'#' * level} {number} {element.heading}{tag}\n{body}\n"
+        label = f"{number} {element.heading}"
+    before, after = text[:at], text[at:]
     if before and not before.endswith("\n"):
         block = "\n" + block
-    if before and not before.endswith("\n\n"):
+    if before.strip() and not before.endswith("\n\n"):
         block = "\n" + block
-    return f"{number} {heading}", Edit(document.index.span(at, at), block)
+    if after.strip() and not block.endswith("\n\n") and not after.startswith("\n"):
+        block += "\n"
+    elif not after.strip():
+        block = block.rstrip("\n") + "\n"
+    return label, Edit(document.index.span(at, at), block)

@@ -141,15 +141,28 @@ def analyze(
 
 
 def _crashed(text: str, path: str, error: Exception) -> tuple[Document, list[Diagnostic]]:
+    """The parse alone (syntax errors, outline) plus one finding saying what failed.
+
+    A broken rule pack or configuration raises inside the rules; the editor
+    should still show the syntax errors and say, once, where the problem is.
+    """
     from contractlint.decode import normalize_newlines
     from contractlint.diagnostic import Severity
 
-    document = Document(text=normalize_newlines(text.removeprefix("\ufeff")), path=path)
-    span = document.index.span(0, 0)
-    message = (
-        f"contractlint could not check this file (internal error: {type(error).__name__}: "
-        f"{error}); please report it"
+    normalised = normalize_newlines(text.removeprefix("\ufeff"))
+    try:
+        from contractlint.parse import parse
+
+        result = parse(normalised, path)
+        document, diagnostics = result.document, list(result.diagnostics)
+    except Exception:
+        log.exception("parsing %s failed", path)
+        document, diagnostics = Document(text=normalised, path=path), []
+    first_line = normalised.find("\n")
+    span = document.index.span(0, len(normalised) if first_line == -1 else first_line)
+    reason = str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}"
+    message = f"contractlint could not run its rules on this file: {reason}"
+    diagnostics.insert(
+        0, Diagnostic("CL000", "internal-error", Severity.ERROR, message, span, path=path)
     )
-    return document, [
-        Diagnostic("CL000", "internal-error", Severity.ERROR, message, span, path=path)
-    ]
+    return document, diagnostics

@@ -14,6 +14,8 @@ from contractlint.span import Span
 
 _LABELS = {
     "zh": {
+        "what": "检查什么",
+        "quickfix": "快速修复",
         "why": "为什么",
         "source": "依据",
         "example": "示例",
@@ -27,6 +29,8 @@ _LABELS = {
         "line": "第 {line} 行",
     },
     "en": {
+        "what": "What it checks",
+        "quickfix": "Quick fix",
         "why": "Why",
         "source": "Source",
         "example": "Example",
@@ -59,34 +63,41 @@ def findings_at(analysis: Analysis, offset: int) -> list[Diagnostic]:
 def explain_finding(diagnostic: Diagnostic, language: str) -> str:
     """What the rule checks, why (with its legal source), an example, a link."""
     labels = _labels(language)
+    sep = "：" if language == "zh" else ":"
     head = f"**{diagnostic.code}**"
     if diagnostic.name:
         head += f" `{diagnostic.name}`"
     head += f" ({diagnostic.severity.value})"
     parts = [head, diagnostic.message]
     info = rule_info(diagnostic.code)
+    if info is not None and (summary := pick(info.summary, language)):
+        parts.append(f"**{labels['what']}**{sep} {summary}")
+    if info is not None and (why := pick(info.why, language)):
+        parts.append(f"**{labels['why']}**{sep} {why}")
+    if info is not None and info.source:
+        parts.append(f"**{labels['source']}**{sep} {info.source}")
     help_text = diagnostic.help or (pick(info.help, language) if info else "")
     if help_text:
-        parts.append(f"**{labels['fix']}:** {help_text}")
+        parts.append(f"**{labels['fix']}**{sep} {help_text}")
     if info is not None:
-        why = pick(info.why, language)
-        if why:
-            parts.append(f"**{labels['why']}:** {why}")
-        if info.source:
-            parts.append(f"**{labels['source']}:** {info.source}")
-        for label, text in example_pairs(info, language)[:2]:
+        shown: set[str] = set()
+        for label, text in example_pairs(info, language):
+            if label in shown:
+                continue
+            shown.add(label)
             title = labels.get(label, labels["example"])
-            parts.append(f"**{labels['example']} ({title}):**\n\n```contract\n{text}\n```")
-        if info.url:
-            parts.append(f"[{labels['docs']}]({info.url})")
-    if diagnostic.fix is not None:
-        parts.append(f"_{diagnostic.fix.message}_")
+            parts.append(f"**{labels['example']} ({title})**{sep}\n\n```\n{text}\n```")
+    if diagnostic.fix is not None and diagnostic.fix.message:
+        parts.append(f"_{labels['quickfix']}: {diagnostic.fix.message}_")
+    url = (diagnostic.data or {}).get("url") or (info.url if info else None)
+    if url:
+        parts.append(f"[{labels['docs']}]({url})")
     return "\n\n".join(part for part in parts if part)
 
 
 def hover_at(analysis: Analysis, offset: int) -> tuple[str, Span] | None:
     document = analysis.document
-    language = document.language
+    language = analysis.settings.message_language or document.language
     labels = _labels(language)
     sections: list[str] = []
     span: Span | None = None

@@ -25,6 +25,7 @@ class RuleInfo:
     message: dict[str, str] = field(default_factory=dict)
     help: dict[str, str] = field(default_factory=dict)
     why: dict[str, str] = field(default_factory=dict)
+    summary: dict[str, str] = field(default_factory=dict)  # what the rule checks
     source: str = ""
     examples: tuple[Any, ...] = ()
     url: str | None = None
@@ -80,6 +81,7 @@ def rule_info(code: str) -> RuleInfo | None:
         message=_texts(_get(record, "message")),
         help=_texts(_get(record, "help")),
         why=_texts(_get(record, "why")),
+        summary=_texts(_get(record, "summary")),
         source=str(source),
         examples=tuple(examples) if isinstance(examples, list | tuple) else (examples,),
         url=str(_get(record, "url")) if _get(record, "url") else None,
@@ -87,28 +89,18 @@ def rule_info(code: str) -> RuleInfo | None:
 
 
 def example_pairs(info: RuleInfo, language: str) -> list[tuple[str, str]]:
-    """(label, text) pairs of the rule's examples in ``language`` (failing first)."""
+    """(``fails``|``passes``, text) pairs of the rule's examples in ``language``,
+    failing first; examples in other languages only if there are none in it."""
     pairs: list[tuple[str, str]] = []
+    others: list[tuple[str, str]] = []
     for example in info.examples:
-        lang = _get(example, "language") or _get(example, "lang")
-        if lang and language and str(lang) != language:
+        lang = str(_get(example, "lang") or _get(example, "language") or "")
+        expect = str(_get(example, "expect") or "")
+        text = _get(example, "text")
+        if not isinstance(text, str) or not text.strip():
             continue
-        for label, keys in (
-            ("fails", ("fail", "bad", "invalid", "failing")),
-            ("passes", ("pass", "good", "valid", "passing")),
-        ):
-            for key in keys:
-                value = _get(example, key)
-                if isinstance(value, str) and value.strip():
-                    pairs.append((label, value.strip()))
-                    break
-                if isinstance(value, dict):  # {zh: ..., en: ...}
-                    text = pick(_texts(value), language)
-                    if text.strip():
-                        pairs.append((label, text.strip()))
-                        break
-        if isinstance(example, str) and example.strip():
-            pairs.append(("example", example.strip()))
-    if not pairs and language:
-        return example_pairs(info, "") if info.examples else []
-    return pairs
+        label = "fails" if expect.startswith("fail") else "passes" if expect else "example"
+        (pairs if not lang or lang == language else others).append((label, text.strip()))
+    chosen = pairs or others
+    order = {"fails": 0, "passes": 1, "example": 2}
+    return sorted(chosen, key=lambda pair: order[pair[0]])
