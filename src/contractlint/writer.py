@@ -31,6 +31,7 @@ class _Writer:
         self.text = document.text
         self.out: list[str] = []
         self.breaks = set(document.notes.get("docx_breaks") or ())
+        self.auto_numbers: dict[int, str] = document.notes.get("docx_auto_numbers") or {}
         segments = document.notes.get("signature_segments") or []
         self.segments: list[tuple[int, int]] = [(int(s), int(e)) for s, e in segments]
 
@@ -114,15 +115,16 @@ class _Writer:
         ):
             parts.append(self.text[clause.number_span.start_offset : clause.number_span.end_offset])
         elif clause.number:
-            parts.append(clause.number)
+            auto = self.auto_numbers.get(clause.heading_span.start_line)
+            parts.append(auto.strip() if auto else clause.number)
         if (
             clause.title_span is not None
             and clause.title_span.end_offset > clause.title_span.start_offset
         ):
             parts.append(self.text[clause.title_span.start_offset : clause.title_span.end_offset])
-        text = _heading_text(" ".join(parts))
+        text = _heading_text(" ".join(part for part in parts if part))
         tag = f" {{{' '.join(clause.kinds)}}}" if clause.kinds else ""
-        line = f"{'#' * max(2, min(clause.level, 6))} {text}{tag}".rstrip()
+        line = f"{'#' * max(2, min(clause.level, 6))} {text}{tag}".replace("  {", " {").rstrip()
         self.out.append(line if text or tag else f"{'#' * max(2, min(clause.level, 6))} {{other}}")
         self.out.append("")
 

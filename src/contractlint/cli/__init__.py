@@ -16,6 +16,7 @@ from contractlint import __version__
 # name -> "module:attribute"; keep in sync with the modules in this package.
 SUBCOMMANDS: dict[str, str] = {
     "check": "contractlint.cli.check:check",
+    "import": "contractlint.cli.importcmd:import_command",
     "lsp": "contractlint.cli.lsp:lsp",
     "report": "contractlint.cli.report:report",
 }

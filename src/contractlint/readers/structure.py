@@ -70,11 +70,13 @@ _SIGNATURE_START = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(
-    r"(?:made|entered into|concluded|dated)[^\n]{0,120}?\bbetween\s*:?\s+"
-    r"(?P<a>[A-Z][^,(\n]{1,80}?)\s*(?:,[^()\n]{0,200}?)?(?:\((?P<ashort>[^)\n]{1,60})\))?"
-    r"[,;]?\s+and\s+"
-    r"(?P<b>[A-Z][^,(\n]{1,80}?)\s*(?:,[^()\n]{0,200}?)?(?:\((?P<bshort>[^)\n]{1,60})\))?"
-    r"\s*(?:[.,;]|$)"
+    r"(?:made|entered\s+into|concluded|dated)[^\n]{0,120}?\bbetween\s*:?\s+"
+    r"(?P<a>[A-Z][^()\n]{1,160}?)\s*(?:\((?P<ashort>[^)\n]{1,60})\))?,?\s+and\s+"
+    r"(?P<b>[A-Z][^()\n]{1,160}?)"
+    r"(?:\s*\((?P<bshort>[^)\n]{1,60})\)\s*(?:[.;,]|$)|\s*(?:[.;,](?!\s*\()|$))"
+)
+_NAME_TAIL = re.compile(
+    r",\s+(?:a|an|the|with|whose|having|incorporated|registered|organi[sz]ed|of)\s.*$", re.DOTALL
 )
 _QUOTED = re.compile(r"[\"“](?P<q>[^\"”\n]{1,40})[\"”]")
 _EN_RUN_IN = re.compile(r"(?P<title>[A-Z][A-Za-z0-9'’&/,\- ]{0,60}?[.:])(?:[ \t]+|$)")
@@ -431,7 +433,7 @@ class Recogniser:
 
     def heading_of(self, line: Line) -> _Heading | None:
         """Whether a block's first line starts a clause, and how it splits."""
-        if line.kind not in ("text", "cell"):
+        if line.kind != "text":
             return None
         base = line.content if line.content is not None else line.start
         start, end = self.strip(base, line.end)
@@ -450,7 +452,7 @@ class Recogniser:
             key: tuple[Any, ...] = ("h", line.heading) if line.heading else ("auto", line.auto_key)
             title, body = self.split_title(line, start, end)
             return _Heading(
-                line.auto_number.strip() or None,
+                auto_number or line.auto_number.strip() or None,
                 auto_path,
                 (start, start),
                 title,
@@ -726,7 +728,7 @@ class Recogniser:
             return
         base = paragraph.span.start_offset
         for order, (name_group, short_group) in enumerate((("a", "ashort"), ("b", "bshort"))):
-            name = match.group(name_group).strip().rstrip(",")
+            name = _NAME_TAIL.sub("", match.group(name_group)).strip().rstrip(",")
             name_start = base + match.start(name_group)
             short = match.group(short_group)
             party_id = "AB"[order]
