@@ -75,7 +75,7 @@ def _clause_lacks(
         groups = [[clause] for clause in clauses]
     for group in groups:
         ranges = [(c.span.start_offset, c.span.end_offset) for c in group]
-        if when and not any(scanner.any_match(when, s, e) for s, e in ranges):
+        if when and not any(scanner.matches_in(when, s, e, prose=True) for s, e in ranges):
             continue
         missing = []
         for requirement in options["requires"]:
@@ -86,7 +86,7 @@ def _clause_lacks(
             continue
         span = group[0].heading_span
         if anchor:
-            hit = next((m for s, e in ranges for m in scanner.matches_in(anchor, s, e)), None)
+            hit = next((m for s, e in ranges for m in scanner.matches_in(anchor, s, e, prose=True)), None)
             if hit is not None:
                 span = scanner.document.index.span(hit[2], hit[3])
         yield Finding(
@@ -103,11 +103,11 @@ def _met(
     for start, end in ranges:
         if pattern:
             if with_facts:
-                for hit in scanner.matches_in(pattern, start, end):
+                for hit in scanner.matches_in(pattern, start, end, prose=True):
                     low, high = scanner.bounds(hit[2], "sentence")
                     if scanner.any_fact(with_facts, low, high):
                         return True
-            elif scanner.any_match(pattern, start, end):
+            elif scanner.matches_in(pattern, start, end, prose=True):
                 return True
         if requirement.get("facts") and scanner.any_fact(requirement["facts"], start, end):
             return True

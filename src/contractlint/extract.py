@@ -305,17 +305,23 @@ def find_definitions(document: Document) -> list[Definition]:
     index = document.index
     for _clause, paragraph in document.paragraphs():
         base = paragraph.span.start_offset
-        match = DEFINITION_PARAGRAPH.match(paragraph.text)
-        if match:
-            term = match.group("term").strip()
-            definitions.append(
-                Definition(
-                    term=term,
-                    text=paragraph.text,
-                    span=paragraph.span,
-                    term_span=index.span(base + match.start("term"), base + match.end("term")),
+        # A definition may start any line: consecutive definition lines form one paragraph.
+        line_start = 0
+        for line in paragraph.text.split("\n"):
+            match = DEFINITION_PARAGRAPH.match(line)
+            if match:
+                offset = base + line_start
+                definitions.append(
+                    Definition(
+                        term=match.group("term").strip(),
+                        text=line,
+                        span=index.span(offset, offset + len(line)),
+                        term_span=index.span(
+                            offset + match.start("term"), offset + match.end("term")
+                        ),
+                    )
                 )
-            )
+            line_start += len(line) + 1
         for inline in INLINE_DEFINITION.finditer(paragraph.text):
             group = "zh" if inline.group("zh") else "en"
             term = inline.group(group).strip()

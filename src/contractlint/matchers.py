@@ -53,6 +53,17 @@ def compile_pattern(source: str) -> Any:
     return compiled
 
 
+def hit_groups(pattern: Any) -> list[int]:
+    """Numbers of the groups named ``hit``, ``hit2`` … (the part to underline)."""
+    names = pattern.groupindex or {}
+    found = []
+    for name, number in names.items():
+        text = name.decode() if isinstance(name, bytes) else name
+        if text == "hit" or (text.startswith("hit") and text[3:].isdigit()):
+            found.append(number)
+    return sorted(found)
+
+
 def terms_pattern(terms: list[str]) -> str:
     """One alternation for a term list: ASCII terms on word boundaries, case-insensitive."""
     import re
@@ -134,17 +145,18 @@ class Scanner:
         found = self._matches.get(source)
         if found is None:
             pattern = compile_pattern(source)
-            has_hit = "hit" in (pattern.groupindex or {})
+            hits = hit_groups(pattern)
             found = []
             convert = self.char_offset
             for match in pattern.finditer(self.data):
                 start, end = match.start(), match.end()
                 if end == start:
                     continue
-                if has_hit and match.start("hit") >= 0:
-                    hit_start, hit_end = match.start("hit"), match.end("hit")
-                else:
-                    hit_start, hit_end = start, end
+                hit_start, hit_end = start, end
+                for group in hits:
+                    if match.start(group) >= 0:
+                        hit_start, hit_end = match.span(group)
+                        break
                 found.append((convert(start), convert(end), convert(hit_start), convert(hit_end)))
             self._matches[source] = found
         return found
@@ -154,13 +166,20 @@ class Scanner:
         i = bisect_left(found, (start, -1, -1, -1))
         return i < len(found) and found[i][1] <= end
 
-    def matches_in(self, source: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    def matches_in(
+        self, source: str, start: int, end: int, prose: bool = False
+    ) -> list[tuple[int, int, int, int]]:
+        """Matches inside [start, end); with ``prose``, only those inside paragraphs."""
         found = self.matches(source)
         i = bisect_left(found, (start, -1, -1, -1))
         j = i
         while j < len(found) and found[j][0] < end:
             j += 1
-        return [m for m in found[i:j] if m[1] <= end]
+        hits = [m for m in found[i:j] if m[1] <= end]
+        if prose:
+            paragraphs = self.regions(("all",))
+            hits = [m for m in hits if self.in_regions(paragraphs, m[0], m[1])]
+        return hits
 
     def any_fact(self, kinds: list[str] | tuple[str, ...], start: int, end: int) -> bool:
         for kind in kinds:

@@ -68,7 +68,7 @@ _DISPUTES = _e(
 PROFILES: dict[str, Profile] = {
     "after-sales-service": Profile(
         "after-sales-service",
-        {"zh": "售后服务合同（13项核心要素）", "en": "After-sales service contract (13 elements)"},
+        {"zh": "售后服务合同", "en": "after-sales service contract"},
         (
             _e(
                 "parties", "合同双方当事人信息", "Parties", (), f"{_G}(一); CC 470(1)", parties=True
@@ -155,7 +155,7 @@ PROFILES: dict[str, Profile] = {
     ),
     "general": Profile(
         "general",
-        {"zh": "一般合同（民法典第470条）", "en": "General contract (Civil Code art. 470)"},
+        {"zh": "一般合同", "en": "contract"},
         (
             _PARTIES,
             _e("subject", "标的", "Subject matter", ("scope",), "CC 470(2)"),
@@ -185,10 +185,7 @@ PROFILES: dict[str, Profile] = {
     ),
     "service": Profile(
         "service",
-        {
-            "zh": "服务合同（技术服务、维保、咨询、云服务）",
-            "en": "Service contract (technical, maintenance, consulting, cloud)",
-        },
+        {"zh": "服务合同", "en": "service contract"},
         (
             _PARTIES,
             _e("scope", "服务范围", "Scope of services", ("scope",), "CC 470(2); CC 878"),
@@ -226,7 +223,7 @@ PROFILES: dict[str, Profile] = {
     ),
     "nda": Profile(
         "nda",
-        {"zh": "保密协议", "en": "Non-disclosure agreement"},
+        {"zh": "保密协议", "en": "non-disclosure agreement"},
         (
             _PARTIES,
             _e(
