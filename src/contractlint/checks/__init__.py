@@ -49,7 +49,7 @@ CheckFunction = Callable[[CheckContext], Iterable[Finding]]
 _REGISTRY: dict[str, CheckFunction] = {}
 
 # Modules of this package that define checks; imported on first lookup.
-BUILTIN_MODULES: tuple[str, ...] = ("hygiene", "structure", "amounts")
+BUILTIN_MODULES: tuple[str, ...] = ("hygiene", "structure", "amounts", "disputes")
 
 _loaded = False
 
