@@ -200,7 +200,7 @@ class Recogniser:
                         and previous.kind == "text"
                         and line.joinable
                         and not self.structural(line)
-                        and not self.structural(previous)
+                        and (not self.structural(previous) or self.wrapped_item(previous))
                     )
                 )
             ):
@@ -223,6 +223,18 @@ class Recogniser:
         if re.match(r"\d+、", body):
             return True
         return self.key_value(start, end) is not None
+
+    def wrapped_item(self, line: Line) -> bool:
+        """A long numbered line whose text runs on to the next line (hard-wrapped text)."""
+        if line.heading is not None or line.auto_number or line.title_style:
+            return False
+        start, end = self.strip(line.content if line.content is not None else line.start, line.end)
+        body = self.text[start:end]
+        return (
+            len(body) >= 50
+            and body[-1] not in TERMINAL + "：:"
+            and _read_number(_unemphasise(body))[0] is not None
+        )
 
     def key_value(self, start: int, end: int) -> tuple[str, int, int] | None:
         """(raw key, value start, value end) for a short ``key: value`` line."""
@@ -270,7 +282,7 @@ class Recogniser:
             if self.is_annex_heading(first, cand):
                 self.open_annex(first, cand)
                 return
-            if self.open_clause(first, cand):
+            if self.open_clause(block, cand):
                 return
         if (
             self.seen_clause
@@ -318,6 +330,7 @@ class Recogniser:
         self, raw_key: str, start: int, end: int, vstart: int, vend: int, counter: str
     ) -> bool:
         lowered = raw_key.lower()
+        meta_key = META_KEYS.get(lowered) or META_KEYS.get(re.sub(r"\s+", "-", lowered))
         party_match = _PARTY_KEY.match(raw_key)
         value = self.text[vstart:vend]
         if party_match and not _SIGNATURE_WORDS.search(raw_key):
@@ -325,7 +338,7 @@ class Recogniser:
             self.guesses[counter] += 1
             return True
         if self.current_party is not None and (
-            lowered in ATTRIBUTE_KEYS or (self.party_contiguous and lowered not in META_KEYS)
+            lowered in ATTRIBUTE_KEYS or (self.party_contiguous and meta_key is None)
         ):
             self.current_party.attributes.append(
                 Attribute(
@@ -338,12 +351,12 @@ class Recogniser:
             )
             self.current_party.span = self.span(self.current_party.span.start_offset, end)
             return True
-        if lowered in META_KEYS:
+        if meta_key is not None:
             stripped = value.strip("\"'“”")
             offset = vstart + value.find(stripped) if stripped else vstart
             self.meta_entries.append(
                 MetaEntry(
-                    key=META_KEYS[lowered],
+                    key=meta_key,
                     raw_key=raw_key,
                     value=stripped,
                     span=self.span(start, end),
@@ -532,6 +545,11 @@ class Recogniser:
         if match and not text.isascii():
             rest_start, _ = self.strip(start + match.end(), end)
             return (start, start + match.end()), rest_start if rest_start < end else None
+        match = _EN_RUN_IN.match(text)
+        if match and text.isascii() and _title_case(match.group("title")[:-1]):
+            title_end = start + match.end("title")
+            rest_start, _ = self.strip(title_end, end)
+            return (start, title_end), rest_start if rest_start < end else None
         if _short_title(text):
             return (start, end), None
         match = _ZH_COLON_TITLE.match(text)
@@ -576,9 +594,10 @@ class Recogniser:
             del stack[chosen:]
         return len(stack) + 1
 
-    def open_clause(self, line: Line, cand: _Heading) -> bool:
+    def open_clause(self, block: list[Line], cand: _Heading) -> bool:
         from contractlint.kinds import infer_kinds
 
+        line = block[0]
         saved = list(self.stack)
         last = cand.path[-1] if cand.path else None
         depth = self.place(cand.key, last)
@@ -628,7 +647,9 @@ class Recogniser:
         self.signature = None
         self.seen_clause = True
         if cand.body is not None:
-            self.add_paragraph(cand.body, line.end, line.end)
+            self.add_paragraph(cand.body, block[-1].end, block[-1].end)
+        elif len(block) > 1:
+            self.prose(block[1:])
         return True
 
     def open_annex(self, line: Line, cand: _Heading) -> None:
@@ -636,7 +657,7 @@ class Recogniser:
         title = self.text[start:end]
         match = _annex_match(title)
         annex_id = match.group("id") if match else None
-        rest = title[match.end() :].lstrip(" \t:：.、-—") if match else title
+        rest = title[match.end() :].lstrip(" \t:：.、-–—") if match else title
         heading_span = self.span(start, end)
         annex = Annex(
             id=annex_id, title=rest or title, span=heading_span, heading_span=heading_span

@@ -1,0 +1,170 @@
+"""Plain-text drafts: structure recognised, spans exact in the user's own file.
+
+The fixture is a Chinese service-contract draft written for these tests, saved
+in GBK as many Chinese templates are: title, a contract number, party lines with
+their 住所/法定代表人 details, 第X条 headings (some with only text), 1.1 sub-clauses,
+（一） items, an inline definition, a side-by-side signature block and an annex.
+"""
+
+from __future__ import annotations
+
+from contractlint.readers import guess_summary, lint_draft, read_draft
+from contractlint.readers.text import read_text
+
+ZH_DRAFT = """\
+　　　　设备维修服务合同
+
+合同编号：＿＿＿＿＿＿
+甲方（服务方）：上海精机设备有限公司
+住所：上海市浦东新区世纪大道88号
+法定代表人：李伟
+乙方（客户）：＿＿＿＿＿＿＿＿
+住所：＿＿＿＿＿＿
+
+根据《中华人民共和国民法典》，甲乙双方经协商一致，订立本合同。
+
+第一条 服务范围
+1.1 甲方为乙方的CX-200数控铣床（以下简称“设备”）提供维修保养服务。
+1.2 服务地点为乙方工厂。
+第二条 服务费用及支付方式
+乙方应于每季度首月10日前支付服务费人民币＿＿＿＿元。
+第三条 甲方应在接到报修后4小时内响应。
+第四条 争议解决
+因本合同引起的争议，双方协商解决；协商不成的，按下列第＿＿种方式解决：
+（一）提交＿＿＿＿仲裁委员会仲裁；
+（二）依法向＿＿＿＿人民法院起诉。
+第五条 其他
+本合同一式两份，双方各执一份。
+（以下无正文）
+
+甲方（盖章）：                      乙方（盖章）：
+法定代表人：李伟                    法定代表人：
+日期：2026年3月1日                  日期：    年  月  日
+
+附件一：服务细则
+1. 定期保养每季度一次。
+"""
+
+
+def write_gbk(tmp_path, text=ZH_DRAFT, name="draft.txt"):
+    path = tmp_path / name
+    path.write_bytes(text.encode("gbk"))
+    return path
+
+
+def test_gbk_draft_structure(tmp_path):
+    document = read_draft(str(write_gbk(tmp_path)))
+    assert document.source_format == "text"
+    assert document.notes["encoding"] in ("gb18030", "gbk")
+    assert document.title == "设备维修服务合同"
+    assert document.metadata.value("number") == "＿＿＿＿＿＿"
+    jia, yi = document.parties
+    assert (jia.id, jia.role, jia.name) == ("甲方", "服务方", "上海精机设备有限公司")
+    assert jia.attr("representative").value == "李伟"
+    assert jia.attr("address").value == "上海市浦东新区世纪大道88号"
+    assert (yi.id, yi.role) == ("乙方", "客户")
+    tops = [(c.number, c.heading, c.kinds) for c in document.clauses]
+    assert tops[:5] == [
+        ("第一条", "服务范围", ("scope",)),
+        ("第二条", "服务费用及支付方式", ("fees",)),
+        ("第三条", "第三条", ()),
+        ("第四条", "争议解决", ("disputes",)),
+        ("第五条", "其他", ("miscellaneous",)),
+    ]
+    first = document.clauses[0]
+    assert [c.number for c in first.children] == ["1.1", "1.2"]
+    disputes = document.clauses[3]
+    assert [c.number for c in disputes.children] == ["（一）", "（二）"]
+    # The signature block has no heading: it is found after the last clause.
+    signatures = document.clauses[5]
+    assert signatures.kinds == ("signatures",) and signatures.kind_source == "reader"
+    blocks = {block.party_id: block for block in document.signatures}
+    assert set(blocks) == {"甲方", "乙方"}
+    assert blocks["甲方"].field_value("signatory") == "李伟"
+    assert blocks["甲方"].field_value("date") == "2026年3月1日"
+    assert blocks["乙方"].field_value("signatory") is None
+    (annex,) = document.annexes
+    assert (annex.id, annex.title) == ("一", "服务细则")
+    assert [c.number for c in annex.clauses] == ["1"]
+    assert [d.term for d in document.definitions] == ["设备"]
+
+
+def test_spans_are_the_files_own_lines_and_columns(tmp_path):
+    path = write_gbk(tmp_path)
+    document = read_draft(str(path))
+    lines = path.read_bytes().decode("gbk").split("\n")
+    for _clause, paragraph in document.paragraphs():
+        span = paragraph.span
+        assert document.text[span.start_offset : span.end_offset] == paragraph.text
+        assert lines[span.start_line - 1][span.start_col - 1 :].startswith(
+            paragraph.text.split("\n")[0]
+        )
+    # The second party's date field sits in the right-hand column of line 28.
+    block = next(b for b in document.signatures if b.party_id == "乙方")
+    date = next(f for f in block.fields if f.key == "date")
+    assert date.span.start_line == 28
+    assert lines[27][date.span.start_col - 1 :].startswith("日期：")
+    jia = document.parties[0]
+    assert (jia.name_span.start_line, jia.name_span.start_col) == (4, 9)
+
+
+def test_guess_note_counts_what_was_inferred(tmp_path):
+    document, diagnostics = lint_draft(str(write_gbk(tmp_path)))
+    notes = [d for d in diagnostics if d.code == "CL004"]
+    assert len(notes) == 1
+    message = notes[0].message
+    assert message.startswith("read as a plain-text draft: clause kinds inferred from headings for")
+    assert "2 parties read from party lines" in message
+    assert "signature block recognised after the last clause" in message
+    assert notes[0].severity.value == "info"
+    assert (notes[0].span.start_line, notes[0].span.start_col) == (1, 1)
+    assert guess_summary(document) in message
+
+
+def test_ignore_removes_the_guess_note(tmp_path):
+    from contractlint.settings import Settings
+
+    _document, diagnostics = lint_draft(
+        str(write_gbk(tmp_path)), Settings(ignore=("CL004",))
+    )
+    assert all(d.code != "CL004" for d in diagnostics)
+
+
+def test_numbered_lists_restarting_inside_a_clause_nest():
+    text = (
+        "1. Services\nThe Provider shall:\n1. repair the machine;\n2. train staff.\n"
+        "2. Fees\nThe Customer pays monthly.\n3. Term\nOne year.\n"
+    )
+    document = read_text(text, "x.txt")
+    assert [(c.number, c.heading) for c in document.clauses] == [
+        ("1", "Services"),
+        ("2", "Fees"),
+        ("3", "Term"),
+    ]
+    assert [c.number for c in document.clauses[0].children] == ["1", "2"]
+    assert document.clauses[1].kinds == ("fees",)
+
+
+def test_text_that_cannot_be_placed_stays_prose():
+    text = "Some notes before anything.\n\nMore words here, no numbering at all.\n"
+    document = read_text(text, "notes.txt")
+    assert document.clauses == []
+    assert [p.text for p in document.preamble] == [
+        "Some notes before anything.",
+        "More words here, no numbering at all.",
+    ]
+
+
+def test_hard_wrapped_english_paragraphs_join():
+    text = (
+        "1. Confidentiality. The Recipient shall keep all Confidential Information\n"
+        "secret and shall not disclose it to any third party without consent.\n"
+        "2. Term\n"
+    )
+    document = read_text(text, "nda.txt")
+    clause = document.clauses[0]
+    assert clause.heading == "Confidentiality."
+    assert clause.kinds == ("confidentiality",)
+    (paragraph,) = clause.paragraphs
+    assert paragraph.text.startswith("The Recipient") and paragraph.text.endswith("consent.")
+    assert paragraph.span.start_line == 1 and paragraph.span.end_line == 2
