@@ -359,7 +359,7 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     (tmp_path / "ok.contract").write_text(
         "// contractlint: disable-file CL9\n## 1 Scope\nText.\n", encoding="utf-8"
     )
-    base = ("--isolated", "--no-cache", "--select", "CL0")
+    base = ("--isolated", "--no-cache", "--select", "CL001,CL003")
     assert _cli(*base, "b.contract", cwd=tmp_path).returncode == 1
     assert _cli(*base, "--exit-zero", "b.contract", cwd=tmp_path).returncode == 0
     # ok.contract has one warning (CL003: its suppression suppressed nothing)

@@ -204,10 +204,20 @@ def find_config(start: Path) -> Path | None:
 # ---------------------------------------------------------------------------
 
 
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf'^\s*["\']?{re.escape(key)}["\']?\s*=', re.MULTILINE)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+def _line_of(text: str, *path: str) -> int | None:
+    """Best-effort line of a (nested) key: ``key =`` or a ``[table.key]`` header."""
+    pos, line = max(0, text.find("[tool.contractlint")), None
+    for part in path:
+        key = re.escape(part)
+        pattern = re.compile(
+            rf'^[ \t]*(?:\[[^\]\n]*\b{key}\b[^\]\n]*\]|["\']?{key}["\']?[ \t]*=)', re.MULTILINE
+        )
+        match = pattern.search(text, pos)
+        if not match:
+            break
+        pos = match.start()
+        line = text.count("\n", 0, pos) + 1
+    return line
 
 
 def _model() -> Any:
@@ -255,7 +265,7 @@ def _describe_error(error: dict[str, Any], path: Path, text: str, table: str) ->
     loc = [str(part) for part in error.get("loc", ())]
     key = loc[0] if loc else "?"
     dotted = ".".join(loc) if loc else "?"
-    line = _line_of(text, key)
+    line = _line_of(text, *loc)
     where = f"{path}:{line}" if line else str(path)
     kind = error.get("type", "")
     if kind == "extra_forbidden":

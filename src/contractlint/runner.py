@@ -179,7 +179,7 @@ def iter_inputs(
                 for folder, dirs, files in os.walk(raw, onerror=_raise):
                     dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDES)
                     found.extend(
-                        os.path.join(folder, name)
+                        os.path.normpath(os.path.join(folder, name))
                         for name in files
                         if name.endswith(DOCUMENT_SUFFIXES)
                     )
