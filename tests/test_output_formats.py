@@ -306,7 +306,7 @@ def test_cli_output_format_env_and_output_file(tmp_path: Path) -> None:
     run = _cli(
         "--isolated",
         "--select",
-        "CL0",
+        "CL001,CL003",
         "--no-cache",
         "b.contract",
         cwd=tmp_path,
@@ -317,7 +317,7 @@ def test_cli_output_format_env_and_output_file(tmp_path: Path) -> None:
     run = _cli(
         "--isolated",
         "--select",
-        "CL0",
+        "CL001,CL003",
         "--no-cache",
         "--output-format",
         "gitlab",
@@ -377,7 +377,7 @@ def test_cli_stdin_filename(tmp_path: Path) -> None:
     run = _cli(
         "--isolated",
         "--select",
-        "CL0",
+        "CL001,CL003",
         "--output-format",
         "concise",
         "--stdin-filename",
@@ -397,7 +397,7 @@ def test_cli_statistics_json(tmp_path: Path) -> None:
     run = _cli(
         "--isolated",
         "--select",
-        "CL0",
+        "CL001,CL003",
         "--no-cache",
         "--statistics",
         "--output-format",
