@@ -19,6 +19,7 @@ SUBCOMMANDS: dict[str, str] = {
     "import": "contractlint.cli.importcmd:import_command",
     "lsp": "contractlint.cli.lsp:lsp",
     "report": "contractlint.cli.report:report",
+    "rule": "contractlint.cli.rule:rule",
 }
 
 

@@ -194,6 +194,14 @@ def check(**options: Any) -> None:
         return
 
     first_settings = inputs[0].settings if inputs else resolver.for_path(".")
+    from contractlint.packs import PackError, load_rules
+
+    try:  # a bad rule pack is a usage error (exit 2), named by file, line and field
+        for packs in {item.settings.packs for item in inputs} or {first_settings.packs}:
+            load_rules(packs)
+    except PackError as error:
+        _fail(str(error))
+        return
     extra = first_settings.extra or {}
     cache_dir = opts.cache_dir or None
     results = run(inputs, RunOptions(jobs=opts.jobs, cache=not opts.no_cache, cache_dir=cache_dir))
