@@ -112,9 +112,10 @@ def test_markdown_spans_point_into_the_file():
     for clause in document.walk_clauses():
         span = clause.heading_span
         line = lines[span.start_line - 1]
-        assert line[span.start_col - 1 : span.end_col - 1] == document.text[
-            span.start_offset : span.end_offset
-        ]
+        assert (
+            line[span.start_col - 1 : span.end_col - 1]
+            == document.text[span.start_offset : span.end_offset]
+        )
     fees = document.clauses[2]
     assert fees.heading_span.start_line == lines.index("## 3. Fees and Payment") + 1
     assert fees.number_span.start_col == 4

@@ -124,9 +124,7 @@ def test_guess_note_counts_what_was_inferred(tmp_path):
 def test_ignore_removes_the_guess_note(tmp_path):
     from contractlint.settings import Settings
 
-    _document, diagnostics = lint_draft(
-        str(write_gbk(tmp_path)), Settings(ignore=("CL004",))
-    )
+    _document, diagnostics = lint_draft(str(write_gbk(tmp_path)), Settings(ignore=("CL004",)))
     assert all(d.code != "CL004" for d in diagnostics)
 
 
