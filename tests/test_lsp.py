@@ -19,8 +19,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 SERVER = [sys.executable, "-m", "contractlint", "lsp", "--debounce-ms", "0"]
 
-# Two folders: in STRICT a configuration file selects only the CL0 family
-# (syntax errors, unused suppressions), so these tests do not change whenever a
+# Two folders: in STRICT a configuration file selects only CL001 (syntax
+# errors) and CL003 (unused suppressions), so these tests do not change whenever a
 # rule is added; FULL has no configuration, so every rule applies.
 WORK = Path(tempfile.gettempdir()) / f"contractlint-lsp-test-{os.getpid()}"
 STRICT, FULL = WORK / "strict", WORK / "full"
@@ -32,7 +32,7 @@ FULL_URI = (FULL / "draft.contract").as_uri()
 def folders():
     STRICT.mkdir(parents=True, exist_ok=True)
     FULL.mkdir(parents=True, exist_ok=True)
-    (STRICT / ".contractlint.toml").write_text('select = ["CL0"]\n', encoding="utf-8")
+    (STRICT / ".contractlint.toml").write_text('select = ["CL001", "CL003"]\n', encoding="utf-8")
     yield
     shutil.rmtree(WORK, ignore_errors=True)
 

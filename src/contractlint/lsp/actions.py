@@ -60,10 +60,6 @@ def _workspace_edit(analysis: Analysis, edits: Iterable[Edit]) -> types.Workspac
 
 
 def _lsp_diagnostic(analysis: Analysis, diagnostic: Diagnostic) -> types.Diagnostic:
-    index = analysis.diagnostics.index(diagnostic)
-    lsp = analysis.extra.get("lsp")
-    if isinstance(lsp, list) and index < len(lsp):
-        return lsp[index]
     from contractlint.lsp.server import to_lsp_diagnostic
 
     return to_lsp_diagnostic(diagnostic, analysis)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import logging
 import time
 from collections.abc import Callable
@@ -189,6 +190,27 @@ class ContractServer(LanguageServer):
         log.debug("linted %s v%s in %.1f ms", uri, buffer.version, analysis.seconds * 1000)
         return analysis
 
+    def publish(self, uri: str, version: int | None, items: list[dict[str, Any]]) -> None:
+        """Send diagnostics already in JSON form.
+
+        Building lsprotocol objects and unstructuring them with cattrs cost
+        20-30 ms for a hundred findings, a quarter of the latency budget; the
+        plain dicts below are the same JSON for a fraction of that.
+        """
+        params: dict[str, Any] = {"uri": uri, "diagnostics": items}
+        if version is not None:
+            params["version"] = version
+        send = getattr(self.protocol, "_send_data", None)
+        if send is None:  # a future pygls without the private sender: the typed way
+            converter = self.protocol._converter
+            self.text_document_publish_diagnostics(
+                converter.structure(params, types.PublishDiagnosticsParams)
+            )
+            return
+        send(
+            {"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params}
+        )
+
     def relint_all(self) -> None:
         self.resolver.clear()
         for uri in list(self.buffers):
@@ -220,16 +242,45 @@ def to_lsp_range(analysis: Analysis, span: Any) -> types.Range:
     )
 
 
-def to_lsp_diagnostic(diagnostic: Diagnostic, analysis: Analysis) -> types.Diagnostic:
-    info = rule_info(diagnostic.code)
+_SEVERITY_NUMBER = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
+
+
+def _href(diagnostic: Diagnostic) -> str | None:
     href = diagnostic.data.get("url") if diagnostic.data else None
-    href = href or (info.url if info else None)
+    if not href:
+        info = rule_info(diagnostic.code)
+        href = info.url if info else None
+    return str(href) if href else None
+
+
+def diagnostic_json(diagnostic: Diagnostic, analysis: Analysis) -> dict[str, Any]:
+    """An LSP ``Diagnostic`` as the JSON the client receives (see :func:`to_lsp_diagnostic`)."""
+    (sl, sc), (el, ec) = analysis.positions.range_of(diagnostic.span)
+    item: dict[str, Any] = {
+        "range": {
+            "start": {"line": sl, "character": sc},
+            "end": {"line": el, "character": ec},
+        },
+        "severity": _SEVERITY_NUMBER.get(diagnostic.severity, 2),
+        "code": diagnostic.code,
+        "source": SOURCE,
+        "message": diagnostic.message,
+        "data": {"name": diagnostic.name, "fixable": diagnostic.fix is not None},
+    }
+    href = _href(diagnostic)
+    if href:
+        item["codeDescription"] = {"href": href}
+    return item
+
+
+def to_lsp_diagnostic(diagnostic: Diagnostic, analysis: Analysis) -> types.Diagnostic:
+    href = _href(diagnostic)
     return types.Diagnostic(
         range=to_lsp_range(analysis, diagnostic.span),
         message=diagnostic.message,
         severity=_SEVERITY.get(diagnostic.severity, types.DiagnosticSeverity.Warning),
         code=diagnostic.code,
-        code_description=types.CodeDescription(href=str(href)) if href else None,
+        code_description=types.CodeDescription(href=href) if href else None,
         source=SOURCE,
         data={"name": diagnostic.name, "fixable": diagnostic.fix is not None},
     )
@@ -268,8 +319,12 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> ContractServer:
     @server.feature(types.INITIALIZED)
     @_guard(None)
     def initialized(ls: ContractServer, params: types.InitializedParams) -> None:
-        # Load the grammar and rule packs now, not on the first keystroke.
+        # Load the grammar and rule packs now, not on the first keystroke; then
+        # move everything loaded so far out of the garbage collector's sight, so
+        # that the collections a lint triggers do not re-scan the grammar tables.
         analyze("untitled:warmup", None, "# 1 x\n", ls.encoding, ls.resolver.settings_for(None))
+        gc.collect()
+        gc.freeze()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @_guard(None)
