@@ -17,12 +17,12 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_readers_markdown import EN_DRAFT, LIST_DRAFT
-from test_readers_text import ZH_DRAFT
 
 from contractlint.lint import lint
 from contractlint.readers import lint_draft, read_draft
 from contractlint.writer import write_contract
+from test_readers_markdown import EN_DRAFT, LIST_DRAFT
+from test_readers_text import ZH_DRAFT
 
 
 def run_cli(*args, cwd=None):

@@ -165,7 +165,7 @@ def test_findings_point_at_paragraphs(tmp_path):
 def test_not_a_word_file_is_a_clear_error(tmp_path):
     path = tmp_path / "fake.docx"
     path.write_bytes(b"this is not a zip file")
-    with pytest.raises(DraftError, match="not a Word .docx file"):
+    with pytest.raises(DraftError, match=r"not a Word \.docx file"):
         read_draft(str(path))
     result = subprocess.run(
         [sys.executable, "-m", "contractlint", "check", "--no-cache", str(path)],
