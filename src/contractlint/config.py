@@ -448,7 +448,14 @@ def parse_overrides(
     message_language: str | None = None,
 ) -> Overrides:
     """Command-line strings -> :class:`Overrides` (raises :class:`ConfigError`)."""
-    codes = known_codes()
+    given = [
+        *(select or ()),
+        *(ignore or ()),
+        *(extend_select or ()),
+        *(per_file_ignores or ()),
+        *(severity or ()),
+    ]
+    codes = known_codes() if given else set(BUILTIN_CODES)  # no selectors: skip the registry
     selected = split_list(select) if select else None
     if selected is not None:
         check_selectors(selected, "--select", codes)
