@@ -280,11 +280,15 @@ def _by_lang(item: Any) -> list[tuple[str | None, str]]:
 
 
 def _describe(name: str, text: str, error: ValidationError, prefix: tuple[Any, ...]) -> str:
-    first = error.errors()[0]
+    # An unknown key is usually the cause of the "missing" one next to it: report it first.
+    errors = sorted(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    first = errors[0]
     loc = (*prefix, *first["loc"])
     # pydantic puts union-member names into loc ("str", "dict[...]"); drop them.
     loc = tuple(part for part in loc if not (isinstance(part, str) and re.search(r"[\[\]]", part)))
     message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "unknown key (misspelt?)"
     more = len(error.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return f"{name}:{_line_of(text, loc)}: {_dotted(loc) or 'pack'}: {message}{suffix}"

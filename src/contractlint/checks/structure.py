@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from contractlint.checks import CheckContext, Finding, check
 from contractlint.matchers import anchor_span
-from contractlint.profiles import resolve
+from contractlint.profiles import get_profile, resolve
 
 _REASONS = {
     "title": {
@@ -32,7 +32,12 @@ def profile_note(ctx: CheckContext) -> Iterator[Finding]:
     if reason is None:
         return  # chosen by configuration or declared: nothing to explain
     text = reason.get(ctx.language, reason["en"]).format(evidence=resolution.evidence)
-    yield Finding(anchor_span(ctx.document), {"profile": resolution.profile, "reason": text})
+    profile = get_profile(resolution.profile)
+    title = profile.title(ctx.language) if profile else resolution.profile
+    yield Finding(
+        anchor_span(ctx.document),
+        {"profile": resolution.profile, "profile_title": title, "reason": text},
+    )
 
 
 _ORGANISATION = re.compile(

@@ -53,7 +53,7 @@ def rule(
     except PackError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_ERROR)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if show_all:
         if output_format == "json":
             out.write(json.dumps([rule_to_dict(r) for r in rules], ensure_ascii=False, indent=2))
