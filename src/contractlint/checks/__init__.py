@@ -49,7 +49,14 @@ CheckFunction = Callable[[CheckContext], Iterable[Finding]]
 _REGISTRY: dict[str, CheckFunction] = {}
 
 # Modules of this package that define checks; imported on first lookup.
-BUILTIN_MODULES: tuple[str, ...] = ("hygiene", "structure", "amounts", "disputes")
+BUILTIN_MODULES: tuple[str, ...] = (
+    "hygiene",
+    "structure",
+    "amounts",
+    "disputes",
+    "liability",
+    "parties",
+)
 
 _loaded = False
 

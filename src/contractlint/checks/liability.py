@@ -1,0 +1,518 @@
+"""Liability (CL5xx): caps, unbounded losses, indemnities, void exclusions, LDs.
+
+Most triggers are phrases within one sentence; the cap is looked for in the
+whole contract, because a cap in its own clause bounds every other clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from contractlint.checks import CheckContext, Finding, check
+from contractlint.checks.amounts import kinds_of, sentences
+from contractlint.checks.parties import party_key, party_pattern
+from contractlint.model import Clause, Document
+from contractlint.numerals import chinese_int
+from contractlint.span import Span
+
+_LIABILITY_KINDS = frozenset({"liability", "limitation-of-liability", "indemnity"})
+
+
+@dataclass(slots=True)
+class _Sentence:
+    text: str
+    start: int
+    clause: Clause | None
+    kinds: frozenset[str]
+
+
+def _sentences(document: Document) -> list[_Sentence]:
+    cached = document.notes.get("_liability_sentences")
+    if isinstance(cached, list):
+        return cached
+    result = []
+    for clause, paragraph in document.paragraphs():
+        kinds = kinds_of(document, clause)
+        base = paragraph.span.start_offset
+        for start, end in sentences(paragraph.text):
+            result.append(_Sentence(paragraph.text[start:end], base + start, clause, kinds))
+    document.notes["_liability_sentences"] = result
+    return result
+
+
+def _zh(document: Document) -> bool:
+    return document.language == "zh"
+
+
+# ---------------------------------------------------------------------------
+# Caps and unbounded losses
+# ---------------------------------------------------------------------------
+
+_CAP_ZH = re.compile(
+    r"(?:赔偿|责任)[^。；;]{0,25}?(?:不超过|不得超过|不应超过|不高于|最高为|以[^。；;]{1,25}?为限|上限|限额)"
+    r"|责任上限|赔偿限额|责任限额|最高赔偿"
+)
+_CAP_EN = re.compile(
+    r"liabilit(?:y|ies)[^.;]{0,100}?(?:shall\s+not\s+exceed|will\s+not\s+exceed|not\s+exceed|is\s+capped|"
+    r"are\s+capped|capped\s+at|limited\s+to|in\s+no\s+event\s+exceed)"
+    r"|in\s+no\s+event\s+shall[^.;]{0,80}liabilit[^.;]{0,80}exceed"
+    r"|(?:cap|limit)\s+on\s+(?:its\s+|their\s+|the\s+)?(?:total\s+|aggregate\s+)?liability|liability\s+cap",
+    re.IGNORECASE,
+)
+
+
+def has_cap(document: Document) -> bool:
+    pattern = _CAP_ZH if _zh(document) else _CAP_EN
+    return any(pattern.search(s.text) for s in _sentences(document))
+
+
+_UNBOUNDED_ZH = re.compile(
+    r"一切(?:直接(?:和|及|与)?间接)?(?:经济)?损失|全部(?:经济)?损失|所有(?:经济)?损失|一切后果|全部后果|一切责任|全部责任|无限责任|任何(?:及所有)?损失"
+)
+_UNBOUNDED_EN = re.compile(
+    r"any\s+and\s+all\s+(?:direct\s+or\s+indirect\s+)?(?:losses|damages|liabilities|claims|costs)|all\s+(?:losses|damages|liabilities)"
+    r"|unlimited\s+liability|liability\s+(?:shall\s+be|is)\s+unlimited|without\s+(?:any\s+)?limit(?:ation)?",
+    re.IGNORECASE,
+)
+_EXCLUSION_ZH = re.compile(
+    r"不承担|不负|概不负责|不予赔偿|免除|免责|无需承担|无须承担|不对|不赔偿|无权要求|不得要求|不包括"
+)
+_EXCLUSION_EN = re.compile(
+    r"not\s+be\s+(?:liable|responsible)|no\s+liability|not\s+liable|exclud|disclaim|waive",
+    re.IGNORECASE,
+)
+_BOUNDED_ZH = re.compile(
+    r"直接损失|可预见|预见到|不超过|为限|上限|限额|受[^。；;]{0,20}限制|按照?第[^。；;]{0,10}条"
+)
+_BOUNDED_EN = re.compile(
+    r"direct\s+loss|foreseeab|not\s+exceed|limited\s+to|cap|subject\s+to\s+(?:clause|section|article|the\s+limitation)",
+    re.IGNORECASE,
+)
+
+
+def _unbounded(document: Document) -> list[tuple[_Sentence, re.Match[str]]]:
+    zh = _zh(document)
+    phrase = _UNBOUNDED_ZH if zh else _UNBOUNDED_EN
+    exclusion = _EXCLUSION_ZH if zh else _EXCLUSION_EN
+    bounded = _BOUNDED_ZH if zh else _BOUNDED_EN
+    found = []
+    for sentence in _sentences(document):
+        if sentence.kinds & {"definitions", "force-majeure"}:
+            continue
+        match = phrase.search(sentence.text)
+        if not match or exclusion.search(sentence.text) or bounded.search(sentence.text):
+            continue
+        if zh and not re.search(r"赔偿|承担|负责|补偿|支付", sentence.text):
+            continue
+        if not zh and not re.search(
+            r"liab|indemnif|compensat|reimburs|pay|responsib", sentence.text, re.IGNORECASE
+        ):
+            continue
+        found.append((sentence, match))
+    return found
+
+
+def _span(document: Document, start: int, end: int) -> Span:
+    return document.index.span(start, end)
+
+
+@check("unbounded-loss")
+def unbounded_loss(ctx: CheckContext) -> Iterator[Finding]:
+    """一切损失 / any and all losses / unlimited liability with no cap anywhere to bound it."""
+    document = ctx.document
+    if has_cap(document):
+        return
+    for sentence, match in _unbounded(document):
+        yield Finding(
+            _span(document, sentence.start + match.start(), sentence.start + match.end()),
+            {"phrase": match.group()},
+        )
+
+
+@check("liability-cap-missing")
+def liability_cap_missing(ctx: CheckContext) -> Iterator[Finding]:
+    """A liability clause with no cap anywhere (not reported for NDAs, where none is expected)."""
+    document = ctx.document
+    if ctx.profile == "nda":
+        return
+    clauses = [c for c in document.walk_clauses() if set(c.kinds) & _LIABILITY_KINDS]
+    if not clauses or has_cap(document) or _unbounded(document):
+        return  # no clause: the essential-clause rules; an unbounded phrase: unbounded-loss
+    yield Finding(clauses[0].heading_span, {"clause": clauses[0].label})
+
+
+# ---------------------------------------------------------------------------
+# Indemnities outside the cap
+# ---------------------------------------------------------------------------
+
+_INDEMNITY_ZH = re.compile(r"补偿|免受|使[^。；;]{0,10}不受损|赔偿并")
+_UNCAPPED_ZH = re.compile(
+    r"不受[^。；;]{0,20}?(?:限制|上限|限额)|不适用[^。；;]{0,12}?(?:上限|限额|责任限制|限制)|不设上限|无上限|不受限"
+)
+_UNCAPPED_ZH_2 = re.compile(
+    r"(?:上限|限额|责任限制|上述限制)[^。；;]{0,20}?不适用于[^。；;]{0,30}?(?:补偿|赔偿)"
+)
+_INDEMNITY_EN = re.compile(r"indemnif|indemnit|hold\s+harmless", re.IGNORECASE)
+_UNCAPPED_EN = re.compile(
+    r"not\s+(?:be\s+)?subject\s+to\s+(?:the\s+|any\s+)?(?:cap|limit)|notwithstanding\s+(?:clause|section|article|the\s+limitation|any\s+limitation)"
+    r"|(?:cap|limitation|limit)s?[^.;]{0,60}?(?:shall|will|does|do)\s+not\s+apply\s+to[^.;]{0,60}?indemn"
+    r"|uncapped|unlimited|without\s+(?:any\s+)?limit|outside\s+(?:the\s+|any\s+)?(?:cap|limit)|excluded\s+from\s+the\s+cap",
+    re.IGNORECASE,
+)
+_USUAL_CARVE_OUT = re.compile(
+    r"知识产权|侵权|人身|死亡|故意|重大过失|欺诈|保密"
+    r"|intellectual\s+property|infring|\bIP\b|death|personal\s+injury|fraud|wil+ful|gross\s+negligence|confidential",
+    re.IGNORECASE,
+)
+
+
+@check("indemnity-outside-cap")
+def indemnity_outside_cap(ctx: CheckContext) -> Iterator[Finding]:
+    """An indemnity taken out of the liability cap without a usual reason (IP, injury, fraud …)."""
+    document = ctx.document
+    if not has_cap(document):
+        return
+    zh = _zh(document)
+    for sentence in _sentences(document):
+        text = sentence.text
+        if zh:
+            indemnity = "indemnity" in sentence.kinds or _INDEMNITY_ZH.search(text)
+            uncapped = _UNCAPPED_ZH.search(text) or _UNCAPPED_ZH_2.search(text)
+        else:
+            indemnity = _INDEMNITY_EN.search(text)
+            uncapped = _UNCAPPED_EN.search(text)
+        if not indemnity or not uncapped or _USUAL_CARVE_OUT.search(text):
+            continue
+        if zh and not (
+            "indemnity" in sentence.kinds or _INDEMNITY_ZH.search(text) or "赔偿" in text
+        ):
+            continue
+        yield Finding(
+            _span(document, sentence.start + uncapped.start(), sentence.start + uncapped.end()),
+            {"phrase": uncapped.group()},
+        )
+
+
+# ---------------------------------------------------------------------------
+# Void exclusions (CC 506; UCTA s.2(1))
+# ---------------------------------------------------------------------------
+
+_EXCLUDE_ZH = re.compile(
+    r"不承担(?:任何)?(?:赔偿|法律|违约)?责任|不负(?:任何)?(?:赔偿|法律)?责任|概不负责|概不承担|不负责|不予赔偿|不赔偿"
+    r"|免除[^。，,；;]{0,10}责任|免责|无需承担|无须承担"
+)
+_EXCLUDE_EN = re.compile(
+    r"(?:shall|will|is|are)\s+not\s+be\s+(?:liable|responsible)|(?:shall|will)\s+have\s+no\s+liability"
+    r"|(?:is|are)\s+not\s+(?:liable|responsible)|excludes?\s+(?:all\s+)?liability|disclaims?\s+(?:all\s+)?liability"
+    r"|in\s+no\s+event\s+(?:shall|will)\s+\w+(?:\s+\w+)?\s+be\s+liable|no\s+liability\s+(?:for|whatsoever)",
+    re.IGNORECASE,
+)
+_INJURY_ZH = re.compile(r"人身(?:伤害|损害|伤亡|损伤)|人员伤亡|伤亡|死亡|身体伤害|生命健康")
+_FAULT_ZH = re.compile(r"故意|重大过失")
+_BLANKET_ZH = re.compile(r"无论(?:任何|何种)原因|任何原因|无论是否[^。；;]{0,6}过错")
+_INJURY_EN = re.compile(
+    r"death|personal\s+injur|bodily\s+injur|injury\s+to\s+(?:any\s+)?person", re.IGNORECASE
+)
+_FAULT_EN = re.compile(
+    r"gross(?:ly)?\s+negligen|wil+ful\s+misconduct|fraud|intentional|deliberate", re.IGNORECASE
+)
+_BLANKET_EN = re.compile(
+    r"however\s+caused|for\s+any\s+reason\s+whatsoever|whether\s+or\s+not\s+caused\s+by\s+(?:its\s+)?negligence",
+    re.IGNORECASE,
+)
+_CARVE_OUT_ZH = re.compile(
+    r"除外|不适用|不在此限|不受[^。；;]{0,12}限制|依法承担|仍应承担|仍须承担|应当承担|应承担|不免除|不能免除"
+)
+_CARVE_OUT_EN = re.compile(
+    r"\bexcept\b|\bexcluding\s+liability\b|\bother\s+than\b|\bsave\s+(?:for|in)\b|does\s+not\s+(?:limit|exclude|apply)"
+    r"|\bnothing\s+in\b|shall\s+not\s+(?:limit|exclude|apply)|neither\s+party\s+(?:excludes|limits)|not\s+exclude"
+    r"|\bsubject\s+to\s+(?:clause|section|article|paragraph)",
+    re.IGNORECASE,
+)
+_OTHER_CAUSE_ZH = re.compile(r"第三方|不可抗力|自身原因|其自身|自行|擅自|违规操作|不当使用|未按")
+_OTHER_CAUSE_EN = re.compile(
+    r"third\s+part|force\s+majeure|its\s+own\s+(?:negligence|fault|act)|misuse", re.IGNORECASE
+)
+
+
+def _subject(document: Document, text: str, position: int) -> str | None:
+    """The party named last before ``position`` (the one excluding liability)."""
+    last = None
+    for match in party_pattern(document).finditer(text, 0, position):
+        last = match.group()
+    return party_key(document, last) if last else None
+
+
+def _cause(document: Document, text: str, harm_start: int, zh: bool) -> str | None:
+    """The party whose act caused the harm, if the sentence says (因乙方…, caused by the Customer)."""
+    window = text[max(0, harm_start - 40) : harm_start]
+    lead = (
+        r"(?:因|由于|由|系)"
+        if zh
+        else r"(?:caused\s+by|resulting\s+from|arising\s+from|due\s+to|attributable\s+to)\s+(?:the\s+)?"
+    )
+    pattern = party_pattern(document)
+    for match in re.finditer(lead, window, re.IGNORECASE):
+        after = window[match.end() :]
+        label = pattern.match(after)
+        if label:
+            return party_key(document, label.group())
+    return None
+
+
+@check("void-exclusion")
+def void_exclusion(ctx: CheckContext) -> Iterator[Finding]:
+    """An exclusion of liability for personal injury, or for loss caused by intent or gross negligence."""
+    document = ctx.document
+    zh = _zh(document)
+    exclude = _EXCLUDE_ZH if zh else _EXCLUDE_EN
+    injury, fault, blanket = (
+        (_INJURY_ZH, _FAULT_ZH, _BLANKET_ZH) if zh else (_INJURY_EN, _FAULT_EN, _BLANKET_EN)
+    )
+    carve_out = _CARVE_OUT_ZH if zh else _CARVE_OUT_EN
+    other_cause = _OTHER_CAUSE_ZH if zh else _OTHER_CAUSE_EN
+    index = 0 if ctx.language == "zh" else 1
+    # A general carve-out anywhere (下列责任不受本款限制：人身损害…; Nothing in this
+    # Agreement limits liability for death …) saves the blanket exclusions.
+    general_carve_out = any(
+        carve_out.search(s.text) and (injury.search(s.text) or fault.search(s.text))
+        for s in _sentences(document)
+    )
+    for sentence in _sentences(document):
+        text = sentence.text
+        verb = exclude.search(text)
+        if not verb:
+            continue
+        if carve_out.search(text):
+            continue
+        harm = injury.search(text) or fault.search(text) or blanket.search(text)
+        if not harm:
+            continue
+        if general_carve_out and not (injury.search(text) or fault.search(text)):
+            continue
+        if other_cause.search(text):
+            continue
+        subject = _subject(document, text, verb.start())
+        cause = _cause(document, text, harm.start(), zh)
+        if cause is not None and subject is not None and cause != subject:
+            continue
+        if injury.search(text):
+            kind = ("人身损害", "death or personal injury")[index]
+        elif fault.search(text):
+            kind = ("因故意或重大过失造成的财产损失", "loss caused by intent or gross negligence")[
+                index
+            ]
+        else:
+            kind = (
+                "包括故意或重大过失在内的任何原因造成的损失",
+                "loss however caused, including by intent or gross negligence",
+            )[index]
+        yield Finding(
+            _span(document, sentence.start + verb.start(), sentence.start + verb.end()),
+            {"harm": kind, "phrase": verb.group()},
+        )
+
+
+# ---------------------------------------------------------------------------
+# Breach liability for one party only
+# ---------------------------------------------------------------------------
+
+_MUTUAL_ZH = re.compile(
+    r"任何一方|任一方|一方违约|一方违反|违约方|守约方|双方均|双方各自|各方|双方应"
+)
+_MUTUAL_EN = re.compile(
+    r"either\s+party|each\s+party|a\s+party\s+(?:that|who|which)|the\s+(?:defaulting|breaching|non-defaulting)\s+party"
+    r"|party\s+in\s+breach|party\s+not\s+in\s+breach|if\s+a\s+party|the\s+parties\s+shall\s+each",
+    re.IGNORECASE,
+)
+
+
+def _breaching_parties(document: Document, clauses: list[Clause]) -> set[str]:
+    zh = _zh(document)
+    pattern = party_pattern(document)
+    found: set[str] = set()
+    for clause in clauses:
+        texts = [clause.heading] + [p.text for p in clause.all_paragraphs()]
+        for text in texts:
+            for match in pattern.finditer(text):
+                after = text[match.end() : match.end() + 40]
+                if zh:
+                    trigger = re.match(
+                        r"(?:的)?(?:违约|未|逾期|迟延|延迟|违反|不履行|未能|拒绝|擅自|超过|到场|修复|"
+                        r"应(?:按|向)?[^。；;，,]{0,30}?(?:支付违约金|赔偿|承担违约责任|减免|退还))",
+                        after,
+                    )
+                else:
+                    trigger = re.match(
+                        r"(?:'s)?\s*(?:fails|breaches|is\s+in\s+breach|defaults|does\s+not|pays\s+late|delays|"
+                        r"is\s+late|shall\s+pay\s+(?:liquidated\s+damages|damages|compensation|a\s+service\s+credit)|"
+                        r"shall\s+(?:indemnify|compensate)|breach|default|shall\s+give\s+a\s+service\s+credit)",
+                        after,
+                        re.IGNORECASE,
+                    )
+                    if not trigger:
+                        before = text[max(0, match.start() - 20) : match.start()]
+                        trigger = re.search(
+                            r"(?:breach|default|delay|late\s+\w+)\s+by\s+(?:the\s+)?$",
+                            before,
+                            re.IGNORECASE,
+                        )
+                if trigger:
+                    found.add(party_key(document, match.group()))
+    return found
+
+
+@check("one-sided-breach-liability")
+def one_sided_breach_liability(ctx: CheckContext) -> Iterator[Finding]:
+    """Breach liability is written for one party only."""
+    document = ctx.document
+    declared = [p.id for p in document.parties]
+    if len(declared) < 2:
+        return
+    clauses = [c for c in document.walk_clauses() if "liability" in c.kinds]
+    if not clauses:
+        return
+    mutual = _MUTUAL_ZH if _zh(document) else _MUTUAL_EN
+    for clause in clauses:
+        if mutual.search(clause.heading) or any(
+            mutual.search(p.text) for p in clause.all_paragraphs()
+        ):
+            return
+    parties = _breaching_parties(document, clauses) & set(declared)
+    if len(parties) != 1:
+        return
+    [liable] = parties
+    others = [p for p in declared if p != liable]
+    names = [_party_name(p) for p in others]
+    yield Finding(
+        clauses[0].heading_span,
+        {
+            "party": _party_name(liable),
+            "other": ("、" if ctx.language == "zh" else ", ").join(names),
+        },
+    )
+
+
+def _party_name(party_id: str) -> str:
+    return f"Party {party_id}" if party_id.isascii() and len(party_id) <= 2 else party_id
+
+
+# ---------------------------------------------------------------------------
+# Liquidated damages
+# ---------------------------------------------------------------------------
+
+_LD_ZH = re.compile(r"违约金|滞纳金")
+_LD_EN = re.compile(
+    r"liquidated\s+damages|late\s+payment\s+(?:charge|interest|fee)|penalt(?:y|ies)", re.IGNORECASE
+)
+_NO_ADJUST_ZH = re.compile(
+    r"违约金[^。；;]{0,12}?(?:均|都|一律)?不(?!足|超过|低于|高于|少于)(?:因任何理由|因任何原因|得|予|作|可|能|再)?(?:予以|进行|请求|要求|申请)?"
+    r"(?:调整|调减|调低|减少|降低|变更|增减)"
+    r"|(?:不得|放弃|不再)[^。；;]{0,12}?(?:请求|要求|主张|申请)?[^。；;]{0,10}?(?:调整|调减|调低|减少|降低)[^。；;]{0,6}?违约金"
+)
+_NO_ADJUST_EN = re.compile(
+    r"liquidated\s+damages[^.;]{0,80}?(?:shall|will|may)\s+not\s+be\s+(?:subject\s+to\s+(?:any\s+)?)?(?:reduc|adjust|challeng|modif|revis|varied)"
+    r"|waives?[^.;]{0,60}?(?:right|claim)[^.;]{0,40}?(?:reduc|adjust|challeng)[^.;]{0,40}?liquidated\s+damages"
+    r"|liquidated\s+damages[^.;]{0,60}?not\s+(?:be\s+)?subject\s+to\s+(?:any\s+)?(?:reduction|adjustment)",
+    re.IGNORECASE,
+)
+
+
+@check("ld-not-adjustable")
+def ld_not_adjustable(ctx: CheckContext) -> Iterator[Finding]:
+    """A clause saying the liquidated damages cannot be adjusted by a court."""
+    document = ctx.document
+    pattern = _NO_ADJUST_ZH if _zh(document) else _NO_ADJUST_EN
+    for sentence in _sentences(document):
+        match = pattern.search(sentence.text)
+        if match:
+            yield Finding(
+                _span(document, sentence.start + match.start(), sentence.start + match.end()),
+                {"phrase": match.group()},
+            )
+
+
+_DAILY = re.compile(
+    r"每日|每天|每逾期[一1]日|每迟延[一1]日|每延迟[一1]日|每逾期一天|按日|per\s+day|each\s+day|every\s+day|for\s+each\s+day|daily",
+    re.IGNORECASE,
+)
+_RATE = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％|percent|per\s+cent)"
+    r"|(?P<base>千分之|万分之|百分之)(?P<cn>[零一二三四五六七八九十百\d.点]+)",
+    re.IGNORECASE,
+)
+_CAP_BEFORE = re.compile(
+    r"(?:不超过|不得超过|不高于|最高|上限|为限|capped\s+at|not\s+exceed|maximum\s+of|up\s+to|limited\s+to)[^。；;，,]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def _rates(text: str) -> list[tuple[Decimal, bool, re.Match[str]]]:
+    """(percent value, is-a-cap, match) for each rate in a sentence."""
+    result = []
+    for match in _RATE.finditer(text):
+        if match.group("num"):
+            value = Decimal(match.group("num"))
+        else:
+            raw = match.group("cn")
+            whole, _, frac = raw.replace("点", ".").partition(".")
+            number = chinese_int(whole) if not whole.isdigit() else int(whole)
+            if number is None:
+                continue
+            value = Decimal(f"{number}.{frac}" if frac.isdigit() else number)
+            value = (
+                value
+                * {"千分之": Decimal("0.1"), "万分之": Decimal("0.01"), "百分之": Decimal(1)}[
+                    match.group("base")
+                ]
+            )
+        is_cap = bool(_CAP_BEFORE.search(text[: match.start()]))
+        result.append((value, is_cap, match))
+    return result
+
+
+@check("ld-review")
+def ld_review(ctx: CheckContext) -> Iterator[Finding]:
+    """Liquidated damages at a rate a court may well reduce (screening thresholds, not law)."""
+    document = ctx.document
+    daily_limit = Decimal(str(ctx.options.get("daily-percent", "0.1")))
+    total_limit = Decimal(str(ctx.options.get("total-percent", 30)))
+    ld = _LD_ZH if _zh(document) else _LD_EN
+    for sentence in _sentences(document):
+        text = sentence.text
+        if not ld.search(text):
+            continue
+        rates = _rates(text)
+        if not rates:
+            continue
+        caps = [value for value, is_cap, _ in rates if is_cap]
+        daily = bool(_DAILY.search(text))
+        for value, is_cap, match in rates:
+            if is_cap:
+                continue
+            if daily:
+                if value < daily_limit or (caps and min(caps) <= total_limit):
+                    continue
+                why = "daily"
+            else:
+                if value < total_limit:
+                    continue
+                why = "total"
+            yield Finding(
+                _span(document, sentence.start + match.start(), sentence.start + match.end()),
+                {"rate": match.group(), "basis": _basis(why, ctx.language)},
+            )
+            break
+
+
+def _basis(why: str, language: str) -> str:
+    if why == "daily":
+        return (
+            "按日计算且没有不超过30%的累计上限"
+            if language == "zh"
+            else "charged per day with no overall cap of 30% or less"
+        )
+    return "达到或超过30%" if language == "zh" else "30% or more"
