@@ -88,6 +88,7 @@ class ReportReader(HTMLParser):
         self._card_depth = 0
         self._row: dict[str, object] | None = None
         self._in_rules = False
+        self._lazy: str | None = None
 
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
         attrs = {k: v or "" for k, v in attrs_list}
@@ -103,6 +104,8 @@ class ReportReader(HTMLParser):
             self.contracts[attrs["id"]] = self._current
         if tag == "script" and attrs.get("id") == "rule-data":
             self._in_rules = True
+        if tag == "script" and attrs.get("type") == "text/x-contractlint":
+            self._lazy = ""  # a contract's details, parsed on their own below
         contract = self._current
         if contract is not None:
             if tag == "div" and "ln" in classes:
@@ -154,6 +157,13 @@ class ReportReader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
             self._in_rules = False
+            if self._lazy is not None:
+                inner = ReportReader()
+                inner._current = self._current
+                inner.feed(self._lazy)
+                inner.close()
+                self.external.extend(inner.external)
+                self._lazy = None
         contract = self._current
         if contract is not None:
             if tag == "mark" and self._open_marks:
@@ -171,6 +181,9 @@ class ReportReader(HTMLParser):
                 self._current = None
 
     def handle_data(self, data: str) -> None:
+        if self._lazy is not None:
+            self._lazy += data
+            return
         if self._in_rules:
             self.rule_json += data
         if self._in_tx:
@@ -342,7 +355,8 @@ def test_rule_explanations_are_embedded_once() -> None:
 
 def test_text_is_escaped() -> None:
     hostile = BROKEN.replace("细则内容", "").replace(
-        "甲方应及时响应报修", "甲方应及时响应报修 <script>alert(1)</script> & </template>"
+        "甲方应及时响应报修",
+        "甲方应及时响应报修 <script>alert(1)</script> & </template> <!-- </SCRIPT",
     )
     report = analyse("x<y>.contract", hostile)
     html = render_report([report], title="<b>title</b>")

@@ -75,15 +75,8 @@ def _analyse_one(args: tuple[str, Any]) -> Any:
     except DecodeError as error:
         return unreadable(name, str(error))
     report = analyse(name, text, settings)
-    report.document = _slim(report.document)
+    report.document = None  # the renderer needs none of it; keep the pickle small
     return report
-
-
-def _slim(document: Any) -> Any:
-    """Drop the cached line index before a document crosses a process boundary."""
-    if document is not None and getattr(document, "_index", None) is not None:
-        document._index = None
-    return document
 
 
 def analyse_all(files: list[str], settings: Any, jobs: int) -> list[Any]:

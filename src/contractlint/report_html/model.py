@@ -23,11 +23,7 @@ class ContractReport:
 
     @property
     def title(self) -> str:
-        if self.document is not None:
-            title = self.document.title or self.document.metadata.value("title")
-            if title:
-                return title
-        return self.path
+        return self.extra.get("title") or self.path
 
     def severity_counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -43,7 +39,10 @@ def analyse(path: str, text: str, settings: Any = None) -> ContractReport:
     document, diagnostics = lint_with_document(text, path, settings)
     language = getattr(settings, "message_language", None) or document.language
     checklist = build_checklist(document, diagnostics, settings, language=language)
-    return ContractReport(path, document.text, document, diagnostics, checklist, language)
+    title = document.title or document.metadata.value("title") or path
+    return ContractReport(
+        path, document.text, document, diagnostics, checklist, language, extra={"title": title}
+    )
 
 
 def unreadable(path: str, problem: str) -> ContractReport:

@@ -1,11 +1,13 @@
 """Assemble the report page: toolbar, overview heat map, one section per contract.
 
-Every contract's text (the heaviest part) is put in a ``<template>``: the
-browser parses it but neither lays it out nor paints it until the script
-copies it into the page as its section nears the viewport, so a report on
-hundreds of contracts opens and scrolls like a short one. Rule explanations
-(why, legal source) are written once, in a JSON table, and filled into each
-finding's card when its contract is shown.
+Each contract's details (summary, checklist and marked-up text: the heavy
+part) are written as the text of a ``<script type="text/x-contractlint">``
+element. The browser skips over such text without building a single node, and
+the page's script turns it into markup only when the contract's section nears
+the viewport (or is linked to, or printed), so a report on hundreds of
+contracts opens and scrolls like a short one. Rule explanations (why, legal
+source) are written once, in a JSON table, and filled into each finding's card
+when its contract is shown.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from contractlint import __version__
 from contractlint.checklist import FINDINGS, MISSING, OK, Checklist, ChecklistItem
-from contractlint.report_html.body import Marked, place, render_body
+from contractlint.report_html.body import place, render_body
 from contractlint.report_html.model import ContractReport
 from contractlint.report_html.rules import family_of, rule_meta
 from contractlint.report_html.strings import UI
@@ -27,6 +29,7 @@ from contractlint.report_html.strings import text as ui
 
 _HERE = Path(__file__).resolve().parent
 SEVERITIES = ("error", "warning", "info")
+LAZY_TYPE = "text/x-contractlint"  # a script type browsers neither run nor parse as markup
 _STATUS_KEY = {OK: "ok", FINDINGS: "findings_status", MISSING: "missing"}
 _CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
@@ -43,7 +46,7 @@ def ui_language(reports: list[ContractReport], language: str | None) -> str:
     """The interface language: as asked, else the language most contracts use."""
     if language in UI:
         return language
-    counts = Counter(r.language for r in reports if r.document is not None)
+    counts = Counter(r.language for r in reports if r.problem is None)
     return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][0] in UI else "en"
 
 
@@ -253,17 +256,27 @@ def _contract(out: list[str], lang: str, number: int, report: ContractReport) ->
         return
     marked = place(cid, report.text, report.diagnostics)
     ids = {id(m.diagnostic): m.id for m in marked}
-    _summary(out, lang, report)
-    if report.checklist is not None:
-        _checklist(out, lang, cid, report.checklist, ids, marked)
     lines = report.text.count("\n") + 1
+    rows = len(report.checklist.items) if report.checklist else 0
+    estimate = min(lines, 4000) * 1.75 + rows * 2.2 + 10
     out.append(
-        f"<h3>{ui(lang, 'text')}</h3>"
-        f'<div class="body" id="{cid}-body" style="min-height:{min(lines, 4000) * 1.6:.0f}em">'
-        f'<p class="loading">{ui(lang, "loading")}</p><template>'
+        f'<div class="lazy" id="{cid}-lazy" style="min-height:{estimate:.0f}em">'
+        f'<p class="loading">{ui(lang, "loading")}</p>'
+        f'<script type="{LAZY_TYPE}" id="{cid}-src">'
     )
-    render_body(cid, report.text, marked, lang, out)
-    out.append("</template></div></section>\n")
+    part: list[str] = []
+    _summary(part, lang, report)
+    if report.checklist is not None:
+        _checklist(part, lang, cid, report.checklist, ids)
+    part.append(f'<h3>{ui(lang, "text")}</h3><div class="body" id="{cid}-body">')
+    render_body(cid, report.text, marked, lang, part)
+    part.append("</div>")
+    chunk = "".join(part)
+    # Every text is escaped, so no "<" but our own tags; make sure nothing ends the script.
+    if "</script" in chunk.lower() or "<!--" in chunk:
+        raise ValueError(f"{report.path}: markup would break out of its lazy block")
+    out.append(chunk)
+    out.append("</script></div></section>\n")
 
 
 def _summary(out: list[str], lang: str, report: ContractReport) -> None:
@@ -296,7 +309,6 @@ def _checklist(
     cid: str,
     checklist: Checklist,
     ids: dict[int, str],
-    marked: list[Marked],
 ) -> None:
     counts = checklist.counts()
     out.append(

@@ -56,34 +56,38 @@
     }
   }
 
-  function hydrate(body) {
-    if (!body || body.hasAttribute('data-ready')) return;
-    var tpl = body.querySelector('template');
-    body.setAttribute('data-ready', '');
-    if (!tpl) return;
-    var lang = body.closest('.contract').getAttribute('data-lang');
-    var frag = tpl.content.cloneNode(true);
-    var cards = frag.querySelectorAll('.card');
+  /* A contract's details wait as text in a <script type="text/x-contractlint">; show them. */
+  function hydrate(lazy) {
+    if (!lazy || lazy.hasAttribute('data-ready')) return;
+    lazy.setAttribute('data-ready', '');
+    var source = lazy.querySelector('script');
+    if (!source) return;
+    var lang = lazy.closest('.contract').getAttribute('data-lang');
+    var holder = document.createElement('div');
+    holder.innerHTML = source.textContent;
+    var cards = holder.querySelectorAll('.card');
     for (var i = 0; i < cards.length; i++) explain(cards[i], lang);
-    body.textContent = '';
-    body.appendChild(frag);
-    body.style.minHeight = '';
-    applyMarks(body);
+    var frag = document.createDocumentFragment();
+    while (holder.firstChild) frag.appendChild(holder.firstChild);
+    lazy.textContent = '';
+    lazy.appendChild(frag);
+    lazy.style.minHeight = '';
+    applyMarks(lazy);
   }
 
-  var bodies = document.querySelectorAll('.body');
+  var lazies = document.querySelectorAll('.lazy');
   var observer = null;
   if ('IntersectionObserver' in window) {
     observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) { hydrate(entry.target); observer.unobserve(entry.target); }
       });
-    }, { rootMargin: '1500px 0px' });
-    for (var b = 0; b < bodies.length; b++) observer.observe(bodies[b]);
+    }, { rootMargin: '1200px 0px' });
+    for (var b = 0; b < lazies.length; b++) observer.observe(lazies[b]);
   } else {
-    for (var c = 0; c < bodies.length; c++) hydrate(bodies[c]);
+    for (var c = 0; c < lazies.length; c++) hydrate(lazies[c]);
   }
-  function hydrateAll() { for (var i = 0; i < bodies.length; i++) hydrate(bodies[i]); }
+  function hydrateAll() { for (var i = 0; i < lazies.length; i++) hydrate(lazies[i]); }
   window.addEventListener('beforeprint', hydrateAll);
 
   /* Filters: hide the cards by class on <html>; recompute the marks already shown. */
@@ -93,7 +97,7 @@
     if (!key) return;
     hidden[key] = !event.target.checked;
     root.classList.toggle('hide-' + key, hidden[key]);
-    var ready = document.querySelectorAll('.body[data-ready]');
+    var ready = document.querySelectorAll('.lazy[data-ready]');
     for (var i = 0; i < ready.length; i++) applyMarks(ready[i]);
   });
 
@@ -109,7 +113,7 @@
     var el = document.getElementById(id);
     if (!el) {
       var m = /^(c\d+)-/.exec(id);
-      if (m) { hydrate(document.getElementById(m[1] + '-body')); el = document.getElementById(id); }
+      if (m) { hydrate(document.getElementById(m[1] + '-lazy')); el = document.getElementById(id); }
     }
     if (!el) return false;
     el.scrollIntoView({ block: /-e-|^c\d+$|^top$|^overview$/.test(id) ? 'start' : 'center' });
