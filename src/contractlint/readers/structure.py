@@ -611,7 +611,8 @@ class Recogniser:
         kinds = infer_kinds(title) if title else ()
         kind_source = "heading" if kinds else None
         if not kinds and cand.body is not None:
-            first = re.split(r"[。；;.!?！？]", self.text[cand.body : line.end], maxsplit=1)[0]
+            first = re.split(r"[。；;.!?！？，,]", self.text[cand.body : line.end], maxsplit=1)[0]
+            first = first[:40]
             found = infer_kinds(first)
             if found:
                 kinds = found[:1]
