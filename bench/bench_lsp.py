@@ -12,6 +12,7 @@ Run as a script (``python bench/bench_lsp.py``) or call :func:`run`.
 from __future__ import annotations
 
 import json
+import os
 import queue
 import statistics
 import subprocess
@@ -133,6 +134,7 @@ def _edit(version: int, line: int, character: int, text: str, end: int | None = 
 def _summary(name: str, samples: list[float], size: int, findings: int) -> dict[str, Any]:
     ordered = sorted(samples)
     return {
+        "load_average": round(os.getloadavg()[0], 2),
         "name": name,
         "bytes": size,
         "runs": len(samples),
@@ -231,7 +233,23 @@ def run(runs: int = 20, size: int = SIZE, debounce_ms: int = 150) -> list[dict[s
         )
     finally:
         client.close()
+    results.append(_lint_only(text, runs))
     return results
+
+
+def _lint_only(text: str, runs: int) -> dict[str, Any]:
+    """The linter alone, in this process: the floor under the latencies above."""
+    from contractlint.lint import lint_with_document
+
+    lint_with_document(text)
+    samples = []
+    findings = 0
+    for _index in range(max(5, runs // 2)):
+        started = time.perf_counter()
+        _document, diagnostics = lint_with_document(text)
+        samples.append((time.perf_counter() - started) * 1000)
+        findings = len(diagnostics)
+    return _summary("lint_with_document alone (no server)", samples, len(text.encode()), findings)
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ SERVER = [sys.executable, "-m", "contractlint", "lsp", "--debounce-ms", "0"]
 # errors) and CL003 (unused suppressions), so these tests do not change whenever a
 # rule is added; FULL has no configuration, so every rule applies.
 WORK = Path(tempfile.gettempdir()) / f"contractlint-lsp-test-{os.getpid()}"
-STRICT, FULL = WORK / "strict", WORK / "full"
+STRICT, FULL, BAD = WORK / "strict", WORK / "full", WORK / "bad"
 URI = (STRICT / "draft.contract").as_uri()
 FULL_URI = (FULL / "draft.contract").as_uri()
 
@@ -33,6 +33,8 @@ def folders():
     STRICT.mkdir(parents=True, exist_ok=True)
     FULL.mkdir(parents=True, exist_ok=True)
     (STRICT / ".contractlint.toml").write_text('select = ["CL001", "CL003"]\n', encoding="utf-8")
+    BAD.mkdir(parents=True, exist_ok=True)
+    (BAD / ".contractlint.toml").write_text('select = ["CL001"\n', encoding="utf-8")
     yield
     shutil.rmtree(WORK, ignore_errors=True)
 
@@ -409,6 +411,15 @@ async def test_malformed_requests_and_rejected_documents_do_not_kill_the_server(
     )
     await send_raw(client, b'{"jsonrpc": "2.0", "id": 90002, "method": "contractlint/nothing"}')
     await send_raw(client, b'{"jsonrpc": "2.0", "id": 90003, "method": ')
+
+    # A configuration file that is not valid TOML: one warning, default settings.
+    bad_uri = (BAD / "draft.contract").as_uri()
+    open_doc(client, CONTRACT, uri=bad_uri)
+    params = await published(client, uri=bad_uri)
+    assert "CL106" in {d.code for d in params.diagnostics}  # the defaults select every rule
+    warnings = [m for m in client.messages if m.type == types.MessageType.Warning]
+    assert len(warnings) == 1
+    assert ".contractlint.toml" in warnings[0].message
 
     # The server still answers.
     open_doc(client, CONTRACT, uri=URI + ".2")

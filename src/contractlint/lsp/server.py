@@ -85,7 +85,7 @@ class ContractServer(LanguageServer):
         self.resolver = SettingsResolver()
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._last_lint: dict[str, float] = {}
-        self._reported_problems: set[str] = set()
+        self._reported_problems: dict[str, str] = {}
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """Log instead of popping a dialog at the lawyer for every glitch."""
@@ -224,9 +224,9 @@ class ContractServer(LanguageServer):
 
     def _show_config_problems(self) -> None:
         for folder, problem in list(self.resolver.problems.items()):
-            if folder in self._reported_problems:
-                continue
-            self._reported_problems.add(folder)
+            if self._reported_problems.get(folder) == problem:
+                continue  # shown once; shown again only if it changes
+            self._reported_problems[folder] = problem
             self.window_show_message(
                 types.ShowMessageParams(
                     type=types.MessageType.Warning,
