@@ -83,6 +83,9 @@ _EN_RUN_IN = re.compile(r"(?P<title>[A-Z][A-Za-z0-9'’&/,\- ]{0,60}?[.:])(?:[ \
 _SMALL_WORDS = {"of", "and", "the", "to", "in", "for", "on", "or", "with", "by", "a", "an", "as"}
 _BRACKET_TITLE = re.compile(r"【[^】\n]{1,20}】|\[[^\]\n]{1,30}\]")
 _ZH_COLON_TITLE = re.compile(r"(?P<title>[^，。；：:,;\s]{1,12}[：:])")
+# Kinds a clause's first sentence does not establish: "本合同自双方签字盖章之日起生效"
+# is not a signature block, and "其他" appears in any sentence.
+_NOT_FROM_TEXT = frozenset({"signatures", "miscellaneous", "annexes", "definitions"})
 _COLUMN_START = re.compile(r"[^\s:：]{1,24}[:：]|(?:甲方|乙方|丙方|丁方|Party\s+[A-D])")
 _NO_TEXT_FOLLOWS = re.compile(r"以下无正文|以下无合同正文|signature page follows", re.IGNORECASE)
 
@@ -322,6 +325,39 @@ class Recogniser:
         kv = self.key_value(start, end)
         if kv is None:
             self.party_contiguous = False
+            return False
+        parts = [
+            (s0 + start, e0 + start)
+            for s0, e0, _gap in _split_parts(self.text[start:end], [])
+            if self.text[s0 + start : e0 + start].strip()
+        ]
+        if len(parts) > 1:  # "法定代表人：＿＿　　联系电话：＿＿": two fields on one line
+            results = []
+            for part_start, part_end in parts:
+                part_start, part_end = self.strip(part_start, part_end)
+                part_kv = self.key_value(part_start, part_end)
+                if part_kv is None:
+                    results.append(False)
+                    continue
+                results.append(
+                    self.key_line(
+                        part_kv[0],
+                        part_start,
+                        part_end,
+                        part_kv[1],
+                        part_kv[2],
+                        "parties_from_lines",
+                    )
+                )
+                self.party_contiguous = self.current_party is not None
+            if all(results):
+                return True
+            if any(results):
+                # Keep what was not understood as prose, never drop it.
+                for (part_start, part_end), used in zip(parts, results, strict=True):
+                    if not used:
+                        self.add_paragraph(part_start, part_end, part_end)
+                return True
             return False
         raw_key, vstart, vend = kv
         return self.key_line(raw_key, start, end, vstart, vend, "parties_from_lines")
@@ -610,10 +646,10 @@ class Recogniser:
         title = self.text[cand.title[0] : cand.title[1]]
         kinds = infer_kinds(title) if title else ()
         kind_source = "heading" if kinds else None
-        if not kinds and cand.body is not None:
+        if not kinds and cand.body is not None and depth == 1:
             first = re.split(r"[。；;.!?！？，,]", self.text[cand.body : line.end], maxsplit=1)[0]
             first = first[:40]
-            found = infer_kinds(first)
+            found = tuple(k for k in infer_kinds(first) if k not in _NOT_FROM_TEXT)
             if found:
                 kinds = found[:1]
                 kind_source = "text"
