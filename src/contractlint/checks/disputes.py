@@ -188,7 +188,7 @@ def arbitration_institution_unclear(ctx: CheckContext) -> Iterator[Finding]:
                         + (len(match.group("name") or "") - len(name))
                     )
                     end = sentence.start + match.end()
-                    if document.text[end : end + 1] in "]】":
+                    if document.text[end : end + 1] in ("]", "】"):
                         end += 1
                     yield Finding(
                         _span(document, start, end),

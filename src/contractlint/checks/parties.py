@@ -259,7 +259,9 @@ def party_undeclared(ctx: CheckContext) -> Iterator[Finding]:
 
 def _is_generic_use(text: str, start: int, end: int) -> bool:
     """甲方/乙方 in a slash alternative (甲方/乙方所在地) is the blank rule's, not a party."""
-    return text[end : end + 1] in "/／" or text[max(0, start - 1) : start] in "/／"
+    after = text[end : end + 1]
+    before = text[start - 1 : start] if start else ""
+    return (bool(after) and after in "/／") or (bool(before) and before in "/／")
 
 
 _NORMALISE = str.maketrans({"（": "(", "）": ")", "，": ",", "．": ".", "　": " "})
