@@ -499,3 +499,73 @@ async def test_inline_suppression_action_silences_the_finding(client: LanguageCl
     params = await published(client, uri=FULL_URI, version=2)
     after = {d.code for d in params.diagnostics}
     assert after == before - {"CL106"}
+
+
+RULES = """# 售后服务合同
+
+party 甲方 服务方 "上海精机设备有限公司"
+
+## 第一条 服务费用
+服务费为人民币50,000元，甲方😀应及时响应，费用为[金额]元。
+"""
+RULES_LINE = RULES.split("\n")[5]
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+async def test_rule_findings_after_an_emoji_have_exact_utf16_ranges(
+    client: LanguageClient,
+) -> None:
+    open_doc(client, RULES, uri=FULL_URI)
+    params = await published(client, uri=FULL_URI)
+    by_code = {d.code: d for d in params.diagnostics if d.range.start.line == 5}
+    blank = RULES_LINE.index("[金额]")
+    vague = RULES_LINE.index("及时")
+    assert as_tuple(by_code["CL801"].range) == (
+        5,
+        utf16(RULES_LINE[:blank]),
+        5,
+        utf16(RULES_LINE[: blank + 4]),
+    )
+    assert as_tuple(by_code["CL301"].range) == (
+        5,
+        utf16(RULES_LINE[:vague]),
+        5,
+        utf16(RULES_LINE[: vague + 2]),
+    )
+    # The emoji counts two: the blank starts one unit later than its code-point index.
+    assert by_code["CL801"].range.start.character == blank + 1
+
+
+async def test_capital_amount_fix_from_the_rule_removes_the_finding(
+    client: LanguageClient,
+) -> None:
+    open_doc(client, RULES, uri=FULL_URI)
+    params = await published(client, uri=FULL_URI)
+    amount = next(d for d in params.diagnostics if d.code == "CL401")
+    actions = await _actions_for(client, FULL_URI, amount)
+    [fix] = [a for a in actions if "大写" in a.title and a.diagnostics[0].code == "CL401"]
+    fixed = apply_edits(RULES, fix.edit.changes[FULL_URI])
+    assert "人民币50,000元（大写：人民币伍万元整）" in fixed
+    change_doc(client, 2, fixed, uri=FULL_URI)
+    params = await published(client, uri=FULL_URI, version=2)
+    assert "CL401" not in {d.code for d in params.diagnostics}
+
+
+async def test_suppression_inside_a_clause_goes_before_its_heading(
+    client: LanguageClient,
+) -> None:
+    open_doc(client, RULES, uri=FULL_URI)
+    params = await published(client, uri=FULL_URI)
+    before = [d.code for d in params.diagnostics]
+    vague = next(d for d in params.diagnostics if d.code == "CL301")
+    actions = await _actions_for(client, FULL_URI, vague)
+    [suppress] = [a for a in actions if "CL301" in a.title]
+    [edit] = suppress.edit.changes[FULL_URI]
+    assert as_tuple(edit.range) == (4, 0, 4, 0)  # the line of "## 第一条 服务费用"
+    fixed = apply_edits(RULES, [edit])
+    change_doc(client, 2, fixed, uri=FULL_URI)
+    params = await published(client, uri=FULL_URI, version=2)
+    assert sorted(d.code for d in params.diagnostics) == sorted(c for c in before if c != "CL301")
