@@ -139,6 +139,23 @@ def severity_for(settings: Settings, code: str, default: str) -> str:
     return level
 
 
+def apply_selection(diagnostics: list[Any], settings: Settings) -> list[Any]:
+    """Drop unselected diagnostics and apply severity overrides (for non-rule findings)."""
+    from dataclasses import replace as _replace
+
+    from contractlint.diagnostic import Severity
+
+    out = []
+    for diagnostic in diagnostics:
+        if not is_selected(settings, diagnostic.code):
+            continue
+        level = severity_for(settings, diagnostic.code, diagnostic.severity.value)
+        if level != diagnostic.severity.value:
+            diagnostic = _replace(diagnostic, severity=Severity(level))
+        out.append(diagnostic)
+    return out
+
+
 def glob_matches(pattern: str, path: str, root: str | None = None) -> bool:
     """ruff-like glob matching on the path relative to ``root``, or on its file name."""
     from fnmatch import fnmatchcase

@@ -38,6 +38,11 @@ def check_document(
     """Run the rules over a document built by the parser or by a draft reader."""
     settings = settings or DEFAULT_SETTINGS
     diagnostics = list(syntax)
+    if settings.select != ("ALL",) or settings.ignore or settings.severity:
+        # syntax errors (CL001) obey --select/--ignore/--severity like rule findings
+        from contractlint.config import apply_selection
+
+        diagnostics = apply_selection(diagnostics, settings)
     from contractlint.engine import run_rules
 
     diagnostics.extend(run_rules(document, settings))
