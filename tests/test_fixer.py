@@ -10,6 +10,9 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -318,3 +321,83 @@ def test_write_false_leaves_the_file_alone_and_diff_shows_the_change(tmp_path):
     assert "-甲方应及时响应报修。\n" in shown
     assert "+甲方应在24小时内响应报修。\n" in shown
     assert diff("c.contract", CONTRACT, CONTRACT) == ""
+
+
+# -- through the command line ---------------------------------------------------------
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "draft-with-problems.zh.contract"
+
+
+def run_cli(*args: str, cwd: Path):
+    return subprocess.run(
+        [sys.executable, "-m", "contractlint", "check", "--no-cache", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+def fixable_sample(folder: Path, newline: str = "\n", encoding: str = "utf-8") -> Path:
+    path = folder / "draft.contract"
+    text = SAMPLE.read_text(encoding="utf-8")
+    path.write_bytes(text.replace("\n", newline).encode(encoding))
+    return path
+
+
+def test_cli_diff_shows_the_fixes_and_changes_nothing(tmp_path):
+    path = fixable_sample(tmp_path)
+    before = path.read_bytes()
+    result = run_cli("--diff", "--unsafe-fixes", "draft.contract", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith("--- a/draft.contract\n+++ b/draft.contract\n")
+    assert "+上门服务费为每人每日人民币1,500元（大写：人民币壹仟伍佰元整）。" in result.stdout
+    assert "would fix" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_cli_fix_keeps_crlf_and_gb18030_and_removes_what_it_claims(tmp_path):
+    path = fixable_sample(tmp_path, "\r\n", "gb18030")
+    before = run_cli("draft.contract", cwd=tmp_path)
+    result = run_cli("--fix", "--unsafe-fixes", "draft.contract", cwd=tmp_path)
+    assert "draft.contract: fixed" in result.stderr, result.stderr
+    data = path.read_bytes()
+    text = data.decode("gb18030")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    assert "人民币1,500元（大写：人民币壹仟伍佰元整）" in text
+    after = run_cli("draft.contract", cwd=tmp_path)
+    assert after.stdout.count("CL403") < before.stdout.count("CL403")
+    assert after.stdout.count("CL401") < before.stdout.count("CL401")
+    assert result.stdout == after.stdout  # --fix reports what a check then shows
+
+
+def test_cli_fix_without_unsafe_leaves_unsafe_fixes(tmp_path):
+    path = fixable_sample(tmp_path)
+    before = path.read_bytes()
+    result = run_cli("--fix", "draft.contract", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    # the sample's fixes (amounts in words) are all marked unsafe: a human must check them
+    assert path.read_bytes() == before
+
+
+def test_cli_fix_interrupted_at_the_write_leaves_the_file_intact(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from contractlint.cli import cli
+
+    path = fixable_sample(tmp_path, "\r\n")
+    before = path.read_bytes()
+
+    def boom(*args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(fixer.os, "replace", boom)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["check", "--no-cache", "--jobs", "1", "--fix", "--unsafe-fixes", "draft.contract"]
+    )
+    output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert "draft.contract: not fixed: cannot write the fixed file: Input/output error" in output
+    assert result.exit_code == 2
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.contract"]

@@ -17,6 +17,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from contractlint.decode import DecodedText
 from contractlint.diagnostic import Applicability, Diagnostic, Edit
@@ -329,6 +330,89 @@ def fix_file(
     return result
 
 
+@dataclass(slots=True)
+class FixRun:
+    """What ``check --fix``/``--diff`` did across all inputs, ready to print."""
+
+    results: list[FixResult] = field(default_factory=list)
+    diff: str = ""  # unified diffs (with --diff)
+    messages: list[str] = field(default_factory=list)  # for standard error
+    problems: list[str] = field(default_factory=list)  # unreadable or unwritable: exit 2
+
+    @property
+    def fixed(self) -> int:
+        return sum(len(r.applied) for r in self.results)
+
+    @property
+    def files_changed(self) -> int:
+        return sum(1 for r in self.results if r.applied and r.refused is None)
+
+
+def fix_inputs(inputs: Iterable[Any], *, unsafe: bool = False, write: bool = True) -> FixRun:
+    """Fix every ``runner.Input`` (files only), honouring its settings and per-file ignores.
+
+    Reading problems are left for the check that follows to report once.
+    """
+    from contractlint.decode import DecodeError
+
+    outcome = FixRun()
+    for item in inputs:
+        if item.source == "-":
+            outcome.messages.append("note: -: fixes are not applied to standard input")
+            continue
+        if not item.source.endswith(".contract"):
+            outcome.messages.append(f"note: {item.display}: fixes apply to .contract files only")
+            continue
+        try:
+            result = fix_file(
+                item.source,
+                item.settings,
+                unsafe=unsafe,
+                write=write,
+                lint_function=_lint_for(item.settings, item.display),
+            )
+        except (OSError, DecodeError):
+            continue  # the check reports it
+        outcome.results.append(result)
+        verb = "would fix" if not write else "fixed"
+        for note in result.notes:
+            outcome.messages.append(f"note: {note}")
+        if result.refused is not None:
+            line = f"{item.display}: not fixed: {result.refused}"
+            if result.refused.startswith("cannot write"):
+                outcome.problems.append(line)
+            else:
+                outcome.messages.append(f"warning: {line}")
+        elif result.applied:
+            codes = ", ".join(sorted({a.code for a in result.applied}))
+            outcome.messages.append(
+                f"{item.display}: {verb} {len(result.applied)} finding(s) ({codes})"
+            )
+            if not write:
+                outcome.diff += diff(item.display, result.original, result.fixed)
+    return outcome
+
+
+def _lint_for(settings: Settings, display: str) -> LintFunction:
+    """``lint`` as the check command runs it: per-file ignores applied by display path."""
+    from dataclasses import replace
+
+    from contractlint.lint import lint
+
+    base = replace(settings, per_file_ignores=())
+
+    def run(text: str, _path: str, _settings: Settings | None) -> list[Diagnostic]:
+        found = lint(text, display, base)
+        if settings.per_file_ignores and found:
+            from contractlint.config import ignored_for_path
+
+            off = ignored_for_path(settings, display, {d.code for d in found})
+            found = [d for d in found if d.code not in off]
+        return found
+
+    return run
+
+
 def _refuse(result: FixResult, reason: str) -> None:
     result.refused = reason
     result.fixed = result.original
@@ -495,8 +579,8 @@ def diff(path: str, original: str, fixed: str) -> str:
     lines = difflib.unified_diff(
         original.splitlines(keepends=True),
         fixed.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
+        fromfile=path if os.path.isabs(path) else f"a/{path}",
+        tofile=path if os.path.isabs(path) else f"b/{path}",
     )
     out: list[str] = []
     for line in lines:

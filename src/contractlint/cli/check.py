@@ -125,6 +125,11 @@ CHECK_OPTIONS: list[Callable[[Any], Any]] = [
         help="Parallel processes (default: the number of cores).",
     ),
     click.option("-n", "--no-cache", is_flag=True, help="Lint every file, ignoring the cache."),
+    click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains."),
+    click.option(
+        "--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too."
+    ),
+    click.option("--diff", is_flag=True, help="Show the fixes as a diff; change no file."),
     click.option("--cache-dir", metavar="DIR", help="Cache folder (default: .contractlint_cache)."),
 ]
 
@@ -202,6 +207,17 @@ def check(**options: Any) -> None:
     except PackError as error:
         _fail(str(error))
         return
+    if opts.fix or opts.diff:  # fix first (atomically), then report what remains
+        from contractlint.fixer import fix_inputs
+
+        fixes = fix_inputs(inputs, unsafe=opts.unsafe_fixes, write=not opts.diff)
+        for message in fixes.messages:
+            click.echo(message, err=True)
+        problems.extend(fixes.problems)
+        if opts.diff:
+            click.get_text_stream("stdout").write(fixes.diff)
+            click.echo(f"Would fix {fixes.fixed} finding(s).", err=True)
+            sys.exit(EXIT_ERROR if problems else EXIT_FINDINGS if fixes.fixed else EXIT_CLEAN)
     extra = first_settings.extra or {}
     cache_dir = opts.cache_dir or None
     results = run(inputs, RunOptions(jobs=opts.jobs, cache=not opts.no_cache, cache_dir=cache_dir))
