@@ -327,6 +327,33 @@ def _field(obj: Any, name: str) -> Any:
 # ---------------------------------------------------------------------------
 
 
+def load_document(source: str, display: str | None = None, text: str | None = None) -> Document:
+    """The document a linted file's spans refer to, rebuilt without running the rules.
+
+    ``contractlint check`` keeps only diagnostics (they may come from its cache);
+    the checklist also needs the clauses, so the file is parsed again (a few ms),
+    or read by its draft reader for ``.docx``/``.md``/``.txt``. Raises OSError or
+    DecodeError like the linter does.
+    """
+    display = display or source
+    if text is None:
+        try:
+            from contractlint.readers import is_draft, read_draft
+        except ImportError:  # readers are optional
+            is_draft = None  # type: ignore[assignment]
+        if is_draft is not None and is_draft(source):
+            return read_draft(source, display=display)
+        from contractlint.decode import read_text
+
+        text = read_text(source).text
+    from contractlint.decode import normalize_newlines
+    from contractlint.parse import parse
+
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return parse(normalize_newlines(text), display).document
+
+
 @dataclass(slots=True)
 class Anchor:
     """A place in the contract that satisfies an element: a clause, a party, a block."""

@@ -1,93 +1,26 @@
-"""``contractlint report``: write a self-contained HTML review report."""
+"""``contractlint report``: write a self-contained HTML review report.
+
+Linting goes through the same machinery as ``contractlint check`` (closest
+configuration, folder walking and excludes, the result cache, parallel
+workers, per-file ignores), so the report shows exactly the findings ``check``
+prints. Each file is then parsed once more, without rules, for the clause
+structure the checklist and the marked-up text need.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import click
 
 EXIT_OK, EXIT_ERROR = 0, 2
-CONTRACT_SUFFIXES = (".contract",)
-PARALLEL_THRESHOLD = 40  # below this many files a process pool costs more than it saves
 
 
-def _expand(paths: tuple[str, ...], problems: list[str]) -> Iterator[str]:
-    """Files as given; folders become their ``*.contract`` files, sorted."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            try:
-                found = sorted(
-                    p for p in path.rglob("*") if p.suffix in CONTRACT_SUFFIXES and p.is_file()
-                )
-            except OSError as error:
-                problems.append(f"{raw}: cannot read folder: {error.strerror or error}")
-                continue
-            if not found:
-                problems.append(f"{raw}: no *.contract files in this folder")
-            yield from (str(p) for p in found)
-        elif path.is_file():
-            yield raw
-        else:
-            problems.append(f"{raw}: no such file or folder")
-
-
-def _load_settings(profile: str | None, language: str | None) -> Any:
-    """The configured settings (nearest pyproject/contractlint.toml) with our overrides."""
-    from dataclasses import replace
-
-    from contractlint.settings import DEFAULT_SETTINGS
-
-    settings = DEFAULT_SETTINGS
-    try:
-        from contractlint import config  # the config engineer's discovery, when present
-
-        loader = getattr(config, "load_settings", None) or getattr(config, "discover", None)
-        if loader is not None:
-            settings = loader(Path.cwd())
-    except ImportError:
-        pass
-    except Exception as error:  # a bad config is reported by `check`; here, say so and go on
-        click.echo(f"warning: configuration ignored: {error}", err=True)
-    overrides: dict[str, Any] = {}
-    if profile:
-        overrides["profile"] = profile
-    if language:
-        overrides["message_language"] = language
-    return replace(settings, **overrides) if overrides else settings
-
-
-def _analyse_one(args: tuple[str, Any]) -> Any:
-    """Read, decode and lint one file (runs in a worker process for big folders)."""
-    from contractlint.decode import DecodeError, decode_bytes
-    from contractlint.report_html import analyse, unreadable
-
-    name, settings = args
-    try:
-        text = decode_bytes(Path(name).read_bytes()).text
-    except OSError as error:
-        return unreadable(name, f"cannot read: {error.strerror or error}")
-    except DecodeError as error:
-        return unreadable(name, str(error))
-    report = analyse(name, text, settings)
-    report.document = None  # the renderer needs none of it; keep the pickle small
-    return report
-
-
-def analyse_all(files: list[str], settings: Any, jobs: int) -> list[Any]:
-    work = [(name, settings) for name in files]
-    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
-        return [_analyse_one(item) for item in work]
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = jobs or min(os.cpu_count() or 1, 16)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_analyse_one, work, chunksize=8))
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 @click.command()
@@ -96,7 +29,7 @@ def analyse_all(files: list[str], settings: Any, jobs: int) -> list[Any]:
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False),
     help="The HTML file to write.",
 )
 @click.option(
@@ -104,59 +37,123 @@ def analyse_all(files: list[str], settings: Any, jobs: int) -> list[Any]:
     type=click.Choice(["auto", "zh", "en"]),
     default="auto",
     show_default=True,
-    help="Language of the report's interface (auto: the contracts' language).",
+    help="Language of the report's interface (auto: the language most contracts use).",
 )
 @click.option("--title", help="Title of the report (default: 'Contract review report').")
-@click.option("--profile", help="Check every contract against this profile (e.g. general).")
+@click.option("--profile", metavar="NAME", help="Check every contract against this profile.")
 @click.option(
     "--message-language",
     type=click.Choice(["zh", "en"]),
-    help="Language of rule messages (default: each contract's language).",
+    default=None,
+    help="Language of rule messages (default: each contract's).",
 )
+@click.option("--select", multiple=True, metavar="CODES", help="Rules to enable.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Rules to disable.")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Rules to add.")
+@click.option("--exclude", multiple=True, metavar="GLOBS", help="Files or folders to skip.")
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Use this configuration file for every input.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    help="Worker processes for large folders (0: one per CPU).",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel processes for linting (default: the number of cores).",
 )
-def report(
-    paths: tuple[str, ...],
-    output: str,
-    lang: str,
-    title: str | None,
-    profile: str | None,
-    message_language: str | None,
-    jobs: int,
-) -> None:
+@click.option("-n", "--no-cache", is_flag=True, help="Lint every file, ignoring the cache.")
+def report(**options: Any) -> None:
     """Write one self-contained HTML report for contracts (files or folders)."""
     started = time.perf_counter()
-    problems: list[str] = []
-    files = list(dict.fromkeys(_expand(paths, problems)))
-    for problem in problems:
-        click.echo(f"error: {problem}", err=True)
-    if not files:
-        click.echo("error: no contracts to report on", err=True)
-        sys.exit(EXIT_ERROR)
-    settings = _load_settings(profile, message_language)
-    reports = analyse_all(files, settings, jobs)
+    from contractlint.config import ConfigError, Resolver, parse_overrides
+    from contractlint.runner import RunOptions, iter_inputs, run
+
+    try:
+        overrides = parse_overrides(
+            select=options["select"],
+            ignore=options["ignore"],
+            extend_select=options["extend_select"],
+            profile=options["profile"],
+            exclude=options["exclude"],
+            message_language=options["message_language"],
+        )
+        resolver = Resolver(overrides, config=options["config_file"], isolated=options["isolated"])
+        problems: list[str] = []
+        paths = [p for p in options["paths"] if p != "-"]
+        if len(paths) != len(options["paths"]):
+            problems.append("-: the report reads files and folders, not standard input")
+        inputs = list(iter_inputs(paths, resolver.for_path, problems))
+    except ConfigError as error:
+        _fail(str(error))
+        return
+    if not inputs:
+        for problem in problems:
+            click.echo(f"error: {problem}", err=True)
+        _fail("no contracts to report on")
+
+    from contractlint.packs import PackError, load_rules
+
+    try:
+        for packs in {item.settings.packs for item in inputs}:
+            load_rules(packs)
+    except PackError as error:
+        _fail(str(error))
+    results = run(inputs, RunOptions(jobs=options["jobs"], cache=not options["no_cache"]))
+    reports = [_contract_report(item, result) for item, result in zip(inputs, results, strict=True)]
 
     from contractlint.report_html import render_report
 
-    html = render_report(reports, language=None if lang == "auto" else lang, title=title)
+    lang = options["lang"]
+    html = render_report(reports, language=None if lang == "auto" else lang, title=options["title"])
+    output = options["output"]
     try:
-        Path(output).write_text(html, encoding="utf-8")
+        with open(output, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(html)
     except OSError as error:
-        click.echo(f"error: {output}: cannot write: {error.strerror or error}", err=True)
-        sys.exit(EXIT_ERROR)
+        _fail(f"{output}: cannot write: {error.strerror or error}")
+    for result in reports:
+        if result.problem:
+            problems.append(f"{result.path}: {result.problem}")
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
     findings = sum(len(r.diagnostics) for r in reports)
-    unread = sum(1 for r in reports if r.problem is not None)
     elapsed = time.perf_counter() - started
     click.echo(
         f"Wrote {output}: {len(reports)} contract{'s' if len(reports) != 1 else ''}, "
-        f"{findings} finding{'s' if findings != 1 else ''}"
-        + (f", {unread} unreadable" if unread else "")
-        + f" ({len(html.encode('utf-8')) / 1024:.0f} KiB, {elapsed:.1f}s).",
+        f"{findings} finding{'s' if findings != 1 else ''} "
+        f"({len(html.encode('utf-8')) / 1024:.0f} KiB, {elapsed:.1f}s).",
         err=True,
     )
-    sys.exit(EXIT_ERROR if problems or unread else EXIT_OK)
+    sys.exit(EXIT_ERROR if problems else EXIT_OK)
+
+
+def _contract_report(item: Any, result: Any) -> Any:
+    """The linter's findings for one file plus its document and checklist."""
+    from contractlint.checklist import build_checklist, load_document
+    from contractlint.decode import DecodeError
+    from contractlint.report_html import ContractReport, unreadable
+
+    if result.error:
+        return unreadable(result.path, result.error)
+    try:
+        document = load_document(item.source, item.display, result.text)
+    except (OSError, DecodeError) as error:  # changed or vanished since it was linted
+        return unreadable(result.path, getattr(error, "strerror", None) or str(error))
+    settings = item.settings
+    language = settings.message_language or document.language
+    checklist = build_checklist(document, result.diagnostics, settings, language=language)
+    title = document.title or document.metadata.value("title") or result.path
+    return ContractReport(
+        result.path,
+        document.text,
+        None,
+        list(result.diagnostics),
+        checklist,
+        language,
+        extra={"title": title},
+    )
