@@ -192,3 +192,35 @@ def test_read_draft_dispatches_markdown_suffixes(tmp_path):
         path = tmp_path / name
         path.write_text("# Agreement\n\n## 1. Fees\nUSD 5.\n", encoding="utf-8")
         assert read_draft(str(path)).source_format == "markdown"
+
+
+STANDARD_TERMS = """\
+# Standard Terms
+
+1. **Scope**. These terms (“**Terms**”) govern each Order under the <span class="coverpage_link">Agreement</span>, and capitalized terms have the meanings given here or on the Cover Page.
+2. **Confidentiality**. Each party keeps the other's information secret for the <span class="coverpage_link">Confidentiality Period</span>.
+3. **Law**. The <span class="coverpage_link">Governing Law</span> applies.
+"""
+
+
+def test_bold_run_in_titles_and_bold_defined_terms(tmp_path):
+    document = read_markdown(STANDARD_TERMS, "terms.md")
+    heads = [(c.number, c.heading, c.kinds) for c in document.clauses]
+    assert heads == [
+        ("1", "Scope.", ("scope",)),
+        ("2", "Confidentiality.", ("confidentiality",)),
+        ("3", "Law.", ()),
+    ]
+    assert document.clauses[0].paragraphs[0].text.startswith("These terms")
+    (definition,) = document.definitions
+    assert definition.term == "Terms"
+    span = definition.term_span
+    assert document.text[span.start_offset : span.end_offset] == "Terms"
+    terms = {t["term"]: t["status"] for t in cover_page_terms(document)}
+    assert terms == {
+        "Agreement": "left-to-cover-page",
+        "Confidentiality Period": "left-to-cover-page",
+        "Governing Law": "left-to-cover-page",
+    }
+    assert document.notes["cover_page"]["general"] is True
+    assert left_to_cover_page(document, "Order")  # any capitalised term, by the general clause

@@ -18,6 +18,7 @@ from contractlint.model import Annex, Clause, Document, Paragraph
 _HEADING_LIKE = re.compile(r"^#{1,6}[ \t]")
 _PARTY_LIKE = re.compile(r"^(?:party|当事人)[ \t][^\n]*[\"“”]")
 _FENCE = re.compile(r"^---[ \t]*$")
+_BOLD_TERM = re.compile(r"([\"“])(\*\*|__)([^\"”*_\n]{1,60})\2([\"”])")
 
 
 def write_contract(document: Document, source: str | None = None) -> str:
@@ -121,7 +122,8 @@ class _Writer:
             clause.title_span is not None
             and clause.title_span.end_offset > clause.title_span.start_offset
         ):
-            parts.append(self.text[clause.title_span.start_offset : clause.title_span.end_offset])
+            title = self.text[clause.title_span.start_offset : clause.title_span.end_offset]
+            parts.append(title.replace("**", "").replace("__", "").strip())
         text = _heading_text(" ".join(part for part in parts if part))
         tag = f" {{{' '.join(clause.kinds)}}}" if clause.kinds else ""
         line = f"{'#' * max(2, min(clause.level, 6))} {text}{tag}".replace("  {", " {").rstrip()
@@ -142,6 +144,9 @@ class _Writer:
                 if base + i in self.breaks:
                     chars[i] = "\n"
             text = "".join(chars)
+        if self.document.source_format == "markdown" and ("**" in text or "__" in text):
+            # (“**MNDA**”): the grammar reads definitions without Markdown's bold markers.
+            text = _BOLD_TERM.sub(r"\1\3\4", text)
         for line in text.split("\n"):
             self.out.append(_prose_line(line))
         self.out.append("")

@@ -41,6 +41,11 @@ EN_DEFINED_BY_PAGE = re.compile(
 EN_GENERAL = re.compile(
     rf"(?:Capitali[sz]ed|Defined)\s+terms[^.\n]{{0,120}}?(?P<page>{_PAGES})\b", re.IGNORECASE
 )
+# Markdown agreements that mark their cover-page variables in the source:
+# <span class="coverpage_link">Effective Date</span>
+HTML_MARKED = re.compile(
+    r"<span\s+class=[\"'](?:coverpage_link|keyterms_link|orderform_link)[\"']>(?P<term>[^<\n]{1,60})</span>"
+)
 ZH_REFERENCE = re.compile(
     r"(?P<term>[\u4e00-\u9fff]{2,8}?)(?:以|详见|见|按照|按|依)(?:本合同|本协议)?"
     r"(?P<page>首页|封面|订单|订购单|主要条款页?|合同信息页|基本信息表|签署页)"
@@ -67,10 +72,10 @@ def cover_page_terms(document: Document) -> list[dict[str, Any]]:
     for _clause, paragraph in document.paragraphs():
         base = paragraph.span.start_offset
         text = paragraph.text
-        for pattern in (EN_DEFINED_BY_PAGE, EN_REFERENCE, ZH_REFERENCE):
+        for pattern in (HTML_MARKED, EN_DEFINED_BY_PAGE, EN_REFERENCE, ZH_REFERENCE):
             for match in pattern.finditer(text):
                 term = _clean_term(match.group("term"))
-                page = re.sub(r"\s+", " ", match.group("page"))
+                page = _page_name(match)
                 if not term or term.lower() in found or term.lower() == page.lower():
                     continue
                 if page not in pages:
@@ -110,6 +115,15 @@ def left_to_cover_page(document: Document, term: str) -> bool:
             return item["status"] == "left-to-cover-page"
     general = (document.notes.get("cover_page") or {}).get("general", False)
     return bool(general and term[:1].isupper())
+
+
+def _page_name(match: re.Match[str]) -> str:
+    if "page" not in match.re.groupindex:
+        kind = re.search(r"(coverpage|keyterms|orderform)_link", match.group(0))
+        return {"keyterms": "Key Terms", "orderform": "Order Form"}.get(
+            kind.group(1) if kind else "", "Cover Page"
+        )
+    return re.sub(r"\s+", " ", match.group("page"))
 
 
 def _clean_term(raw: str) -> str:

@@ -35,6 +35,7 @@ from contractlint.model import (
     Attribute,
     Clause,
     Comment,
+    Definition,
     Document,
     Metadata,
     MetaEntry,
@@ -568,8 +569,11 @@ class Recogniser:
         if text.startswith(("**", "__")):
             close = text.find(text[:2], 2)
             if close > 2:
-                title = (start + 2, start + close)
+                title_end = start + close
                 rest = start + close + 2
+                if text[close + 2 : close + 3] in (".", ":", "：") and close + 3 <= len(text):
+                    title_end = rest = rest + 1  # **Term**. — the full stop belongs to the title
+                title = (start + 2, title_end)
                 rest_start, _ = self.strip(rest, end)
                 return title, rest_start if rest_start < end else None
         if line.lead is not None and line.lead[0] <= start < line.lead[1] < end:
@@ -643,10 +647,10 @@ class Recogniser:
             self.stack = saved
             self.guesses["too_deep"] += 1
             return False
-        title = self.text[cand.title[0] : cand.title[1]]
+        title = clean_heading(self.text[cand.title[0] : cand.title[1]])
         kinds = infer_kinds(title) if title else ()
         kind_source = "heading" if kinds else None
-        if not kinds and cand.body is not None and depth == 1:
+        if not title and cand.body is not None and depth == 1:
             first = re.split(r"[。；;.!?！？，,]", self.text[cand.body : line.end], maxsplit=1)[0]
             first = first[:40]
             found = tuple(k for k in infer_kinds(first) if k not in _NOT_FROM_TEXT)
@@ -845,7 +849,9 @@ class Recogniser:
                     (piece.span.start_offset, piece.span.end_offset) for piece in segments
                 )
                 document.signatures.extend(read_signatures(segments, document, self.index))
-        document.definitions = find_definitions(document)
+        document.definitions = [
+            _unemphasised_term(d, self.index) for d in find_definitions(document)
+        ]
 
     def close(self, node: _Open) -> Clause:
         clause = node.clause
@@ -930,6 +936,13 @@ def _annex_match(text: str) -> re.Match[str] | None:
     return match
 
 
+def clean_heading(text: str) -> str:
+    """Heading text without Markdown emphasis markers (``**Term**.`` → ``Term.``)."""
+    if "**" in text or "__" in text:
+        text = text.replace("**", "").replace("__", "")
+    return text.strip()
+
+
 def _unemphasise(text: str) -> str:
     """Text without Markdown emphasis markers at its ends (**, __)."""
     return text.strip().strip("*_").strip()
@@ -987,3 +1000,16 @@ def recognise(
     document = recogniser.run()
     document.notes["reader_guesses"] = recogniser.guesses
     return document
+
+
+def _unemphasised_term(definition: Definition, index: Any) -> Definition:
+    """(“**MNDA**”) defines MNDA: Markdown's bold markers are not part of the term."""
+    term = definition.term
+    stripped = term.strip("*_")
+    if stripped == term or not stripped:
+        return definition
+    lead = term.find(stripped)
+    start = definition.term_span.start_offset + lead
+    definition.term = stripped
+    definition.term_span = index.span(start, start + len(stripped))
+    return definition
