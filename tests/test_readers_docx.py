@@ -211,3 +211,33 @@ def test_python_docx_is_imported_only_for_docx(tmp_path):
         """
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_party_table_in_the_preamble(tmp_path):
+    word = docx.Document()
+    word.add_paragraph("技术服务合同", style="Title")
+    table = word.add_table(rows=4, cols=2)
+    for row, (key, value) in enumerate(
+        [
+            ("甲方：", "上海精机设备有限公司"),
+            ("法定代表人：", "李伟"),
+            ("乙方：", "苏州明线制造有限公司"),
+            ("签订日期：", "2026年3月1日"),
+        ]
+    ):
+        table.cell(row, 0).text = key
+        table.cell(row, 1).text = value
+    word.add_heading("第一条 服务范围", level=1)
+    word.add_paragraph("甲方提供技术服务。")
+    path = tmp_path / "table.docx"
+    word.save(path)
+    document = read_draft(str(path))
+    assert [(p.id, p.name) for p in document.parties] == [
+        ("甲方", "上海精机设备有限公司"),
+        ("乙方", "苏州明线制造有限公司"),
+    ]
+    assert document.parties[0].attr("representative").value == "李伟"
+    name = document.parties[1].name_span
+    assert (name.start_line, name.start_col) == (7, 1)  # paragraph 7: row 3, cell 2
+    assert document.metadata.value("date") == "2026年3月1日"
+    assert document.preamble == []

@@ -158,6 +158,8 @@ class Recogniser:
         self.current_party: Party | None = None
         self.party_contiguous = False
         self.meta_entries: list[MetaEntry] = list(front_matter or [])
+        self.line_index = {line.start: i for i, line in enumerate(lines)}
+        self.consumed: set[int] = set()  # lines already read as part of a Word cover row
         self.guesses: dict[str, Any] = {
             "title": False,
             "parties_from_lines": 0,
@@ -273,6 +275,8 @@ class Recogniser:
 
     def handle(self, block: list[Line], cand: _Heading | None, after_last_heading: bool) -> None:
         first = block[0]
+        if first.start in self.consumed:
+            return
         if first.kind == "comment":
             start, end = self.strip(first.start, block[-1].end)
             raw = self.text[start:end]
@@ -320,7 +324,9 @@ class Recogniser:
             return True
         if first.kind == "table":
             return self.cover_table(block)
-        if cand is not None or first.kind != "text" or len(block) > 1:
+        if first.kind == "cell" and self.word_cover_row(first, start, end):
+            return True
+        if cand is not None or first.kind not in ("text", "cell") or len(block) > 1:
             self.party_contiguous = False
             return False
         kv = self.key_value(start, end)
@@ -437,6 +443,33 @@ class Recogniser:
         )
         self.document.parties.append(self.current_party)
         self.party_contiguous = True
+
+    def word_cover_row(self, line: Line, start: int, end: int) -> bool:
+        """A Word table row | 甲方： | 上海某某公司 |: the key cell and the value cell."""
+        if line.column != 0:
+            return False
+        position = self.line_index.get(line.start)
+        if position is None or position + 1 >= len(self.lines):
+            return False
+        following = self.lines[position + 1]
+        if following.column != 1 or following.kind not in ("cell", "blank"):
+            return False
+        key = _unemphasise(self.text[start:end]).rstrip("：: ")
+        lowered = key.lower()
+        known = (
+            _PARTY_KEY.match(key)
+            or lowered in ATTRIBUTE_KEYS
+            or lowered in META_KEYS
+            or re.sub(r"\s+", "-", lowered) in META_KEYS
+        )
+        inline = self.key_value(start, end)
+        if not key or not known or (inline is not None and inline[2] > inline[1]):
+            return False  # "甲方：某公司" in one cell is read as a line of its own
+        vstart, vend = self.strip(following.start, following.end)
+        if not self.key_line(key, start, vend, vstart, vend, "parties_from_table"):
+            return False
+        self.consumed.add(following.start)
+        return True
 
     def cover_table(self, block: list[Line]) -> bool:
         """A Markdown table in the preamble: rows ``| key | value |`` become parties/metadata."""
