@@ -86,7 +86,9 @@ def _clause_lacks(
             continue
         span = group[0].heading_span
         if anchor:
-            hit = next((m for s, e in ranges for m in scanner.matches_in(anchor, s, e, prose=True)), None)
+            hit = next(
+                (m for s, e in ranges for m in scanner.matches_in(anchor, s, e, prose=True)), None
+            )
             if hit is not None:
                 span = scanner.document.index.span(hit[2], hit[3])
         yield Finding(
