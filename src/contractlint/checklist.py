@@ -14,9 +14,10 @@ An element is satisfied by clauses of given kinds (see
 parties by their declarations, the signature page by signature blocks, the
 "other terms and annexes" element by annexes.
 
-Profile definitions come from the rule engine (``contractlint.profiles``) when
-it provides them; :data:`FALLBACK_PROFILES` only covers the time before.
-This module is never imported by ``lint()`` or a plain ``contractlint check``.
+Profiles and their elements are the rule engine's (``contractlint.profiles``),
+the same ones the essential-clause rules (CL1xx) read, so a missing element in
+the checklist and a CL1xx finding always agree. This module is never imported
+by ``lint()`` or a plain ``contractlint check``.
 """
 
 from __future__ import annotations
@@ -28,303 +29,33 @@ from typing import Any
 
 from contractlint.diagnostic import Diagnostic
 from contractlint.model import Document
+from contractlint.profiles import Element, Profile, get_profile, resolve_profile
 from contractlint.span import Span
+
+__all__ = [
+    "FINDINGS",
+    "MISSING",
+    "OK",
+    "Checklist",
+    "ChecklistItem",
+    "Element",
+    "Profile",
+    "build_checklist",
+    "format_table",
+]
 
 OK, FINDINGS, MISSING = "ok", "findings", "missing"
 STATUSES = (OK, FINDINGS, MISSING)
 
 
-@dataclass(frozen=True, slots=True)
-class Element:
-    """One essential element of a profile and the clause kinds that satisfy it."""
-
-    id: str
-    label: dict[str, str]  # language -> label
-    kinds: tuple[str, ...]
-    source: str = ""  # where the element comes from (guide section, statute)
-    parties: bool = False  # satisfied by party declarations
-    signatures: bool = False  # satisfied by signature blocks
-    annexes: bool = False  # satisfied by annexes
-
-    def title(self, language: str) -> str:
-        return self.label.get(language) or self.label.get("en") or self.id
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    id: str
-    label: dict[str, str]
-    elements: tuple[Element, ...]
-
-    def title(self, language: str) -> str:
-        return self.label.get(language) or self.label.get("en") or self.id
-
-
-def _e(id_: str, zh: str, en: str, kinds: Sequence[str], source: str, **flags: bool) -> Element:
-    return Element(id_, {"zh": zh, "en": en}, tuple(kinds), source, **flags)
-
-
-_GUIDE = "售后服务合同指南 二"
-FALLBACK_PROFILES: dict[str, Profile] = {
-    "after-sales-service": Profile(
-        "after-sales-service",
-        {"zh": "售后服务合同（13项核心要素）", "en": "After-sales service contract (13 elements)"},
-        (
-            _e(
-                "parties",
-                "合同双方当事人信息",
-                "Parties",
-                (),
-                f"{_GUIDE}(一); CC 470(1)",
-                parties=True,
-            ),
-            _e(
-                "scope",
-                "服务范围与内容",
-                "Scope of services",
-                ("scope", "warranty", "training", "installation"),
-                f"{_GUIDE}(二); CC 470(2)",
-            ),
-            _e(
-                "service-method",
-                "服务方式与期限",
-                "Service method and term",
-                ("service-method", "term"),
-                f"{_GUIDE}(三); CC 470(6)",
-            ),
-            _e(
-                "fees",
-                "服务费用与支付方式",
-                "Fees and payment",
-                ("fees",),
-                f"{_GUIDE}(四); CC 470(5)",
-            ),
-            _e(
-                "obligations",
-                "双方权利与义务",
-                "Rights and obligations",
-                ("obligations",),
-                f"{_GUIDE}(五)",
-            ),
-            _e(
-                "service-levels",
-                "服务质量标准与验收",
-                "Service levels and acceptance",
-                ("service-levels", "acceptance"),
-                f"{_GUIDE}(六); CC 470(4)",
-            ),
-            _e(
-                "liability",
-                "违约责任",
-                "Liability for breach",
-                ("liability", "limitation-of-liability", "indemnity"),
-                f"{_GUIDE}(七); CC 470(7)",
-            ),
-            _e(
-                "force-majeure",
-                "不可抗力",
-                "Force majeure",
-                ("force-majeure",),
-                f"{_GUIDE}(八); CC 590",
-            ),
-            _e(
-                "disputes",
-                "争议解决方式",
-                "Dispute resolution",
-                ("disputes", "governing-law"),
-                f"{_GUIDE}(九); CC 470(8)",
-            ),
-            _e(
-                "termination",
-                "合同的变更、解除与终止",
-                "Amendment and termination",
-                ("termination",),
-                f"{_GUIDE}(十); CC 563",
-            ),
-            _e(
-                "confidentiality",
-                "保密条款",
-                "Confidentiality",
-                ("confidentiality", "data-protection"),
-                f"{_GUIDE}(十一); CC 509, 558",
-            ),
-            _e(
-                "miscellaneous",
-                "其他约定与附件",
-                "Other terms and annexes",
-                ("miscellaneous", "notices", "annexes"),
-                f"{_GUIDE}(十二)",
-                annexes=True,
-            ),
-            _e(
-                "signatures",
-                "签署页",
-                "Signature page",
-                ("signatures",),
-                f"{_GUIDE}(十三); CC 490",
-                signatures=True,
-            ),
-        ),
-    ),
-    "general": Profile(
-        "general",
-        {"zh": "一般合同（民法典第470条）", "en": "General contract (Civil Code art. 470)"},
-        (
-            _e(
-                "parties",
-                "当事人的姓名或者名称和住所",
-                "Names and domiciles of the parties",
-                (),
-                "CC 470(1)",
-                parties=True,
-            ),
-            _e("subject", "标的", "Subject matter", ("scope",), "CC 470(2)"),
-            _e("quantity", "数量", "Quantity", ("scope",), "CC 470(3)"),
-            _e(
-                "quality",
-                "质量",
-                "Quality",
-                ("service-levels", "warranty", "acceptance"),
-                "CC 470(4); CC 511(1)",
-            ),
-            _e("price", "价款或者报酬", "Price or remuneration", ("fees",), "CC 470(5); CC 511(2)"),
-            _e(
-                "performance",
-                "履行期限、地点和方式",
-                "Time, place and manner of performance",
-                ("term", "service-method", "delivery", "installation"),
-                "CC 470(6); CC 511(3)-(5)",
-            ),
-            _e(
-                "liability",
-                "违约责任",
-                "Liability for breach",
-                ("liability", "limitation-of-liability", "indemnity"),
-                "CC 470(7)",
-            ),
-            _e(
-                "disputes",
-                "解决争议的方法",
-                "Dispute resolution",
-                ("disputes", "governing-law"),
-                "CC 470(8)",
-            ),
-        ),
-    ),
-}
-
-# Title words that name a profile when the front matter gives no type.
-_TITLE_HINTS: tuple[tuple[str, str], ...] = (
-    ("售后服务", "after-sales-service"),
-    ("after-sales", "after-sales-service"),
-    ("after sales", "after-sales-service"),
-)
-
-
 # ---------------------------------------------------------------------------
-# Profiles: the engine's when it has them, ours until then
+# Profiles come from the rule engine, so the checklist and the CL1xx rules agree
 # ---------------------------------------------------------------------------
 
 
 def resolve_profile_id(document: Document, settings: Any = None) -> str:
     """The profile in force: settings, then front matter, then the title, else general."""
-    engine = _engine_profiles()
-    if engine is not None and hasattr(engine, "resolve_profile"):
-        try:
-            return str(engine.resolve_profile(document, settings))
-        except Exception:  # the engine API is young; fall back quietly
-            pass
-    chosen = getattr(settings, "profile", None) if settings is not None else None
-    for candidate in (
-        chosen,
-        document.metadata.value("profile"),
-        document.metadata.value("type"),
-    ):
-        if candidate and get_profile(candidate.strip().lower()) is not None:
-            return candidate.strip().lower()
-    title = (document.title or document.metadata.value("title") or "").lower()
-    for word, profile_id in _TITLE_HINTS:
-        if word in title:
-            return profile_id
-    return "general"
-
-
-def get_profile(profile_id: str) -> Profile | None:
-    """A profile's checklist elements, from the engine's definitions when available."""
-    engine = _engine_profiles()
-    if engine is not None:
-        converted = _from_engine(engine, profile_id)
-        if converted is not None:
-            return converted
-    return FALLBACK_PROFILES.get(profile_id)
-
-
-def _engine_profiles() -> Any:
-    try:
-        from contractlint import profiles  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return profiles
-
-
-def _from_engine(engine: Any, profile_id: str) -> Profile | None:
-    """Adapt the engine's profile object, whatever its exact shape, to :class:`Profile`."""
-    getter = getattr(engine, "get_profile", None)
-    if getter is None:
-        return None
-    try:
-        raw = getter(profile_id)
-    except Exception:
-        return None
-    if raw is None:
-        return None
-    raw_elements = _field(raw, "elements")
-    if not raw_elements:
-        return None
-    fallback = {e.id: e for e in FALLBACK_PROFILES.get(profile_id, Profile("", {}, ())).elements}
-    elements: list[Element] = []
-    for item in raw_elements:
-        element_id = str(_field(item, "id") or _field(item, "name") or "")
-        if not element_id:
-            return None
-        known = fallback.get(element_id)
-        label = _field(item, "label") or _field(item, "title") or (known.label if known else {})
-        if isinstance(label, str):
-            label = {"zh": label, "en": label}
-        kinds = tuple(_field(item, "kinds") or (known.kinds if known else ()))
-        special = set(_field(item, "satisfied_by") or ())
-        elements.append(
-            Element(
-                element_id,
-                dict(label),
-                kinds,
-                str(_field(item, "source") or (known.source if known else "")),
-                parties=bool(_field(item, "parties"))
-                or "parties" in special
-                or bool(known and known.parties),
-                signatures=bool(_field(item, "signatures"))
-                or "signatures" in special
-                or bool(known and known.signatures),
-                annexes=bool(_field(item, "annexes"))
-                or "annexes" in special
-                or bool(known and known.annexes),
-            )
-        )
-    label = _field(raw, "label") or _field(raw, "title") or {"en": profile_id}
-    if isinstance(label, str):
-        label = {"zh": label, "en": label}
-    return Profile(profile_id, dict(label), tuple(elements))
-
-
-def _field(obj: Any, name: str) -> Any:
-    if isinstance(obj, dict):
-        return obj.get(name)
-    return getattr(obj, name, None)
-
-
-# ---------------------------------------------------------------------------
-# Building the checklist
-# ---------------------------------------------------------------------------
+    return resolve_profile(document, settings)
 
 
 def load_document(source: str, display: str | None = None, text: str | None = None) -> Document:
@@ -337,11 +68,9 @@ def load_document(source: str, display: str | None = None, text: str | None = No
     """
     display = display or source
     if text is None:
-        try:
-            from contractlint.readers import is_draft, read_draft
-        except ImportError:  # readers are optional
-            is_draft = None  # type: ignore[assignment]
-        if is_draft is not None and is_draft(source):
+        from contractlint.readers import is_draft, read_draft
+
+        if is_draft(source):
             return read_draft(source, display=display)
         from contractlint.decode import read_text
 
@@ -352,6 +81,11 @@ def load_document(source: str, display: str | None = None, text: str | None = No
     if text.startswith("\ufeff"):
         text = text[1:]
     return parse(normalize_newlines(text), display).document
+
+
+# ---------------------------------------------------------------------------
+# Building the checklist
+# ---------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -442,19 +176,20 @@ def build_checklist(
         chosen = profile
     else:
         profile_id = profile or resolve_profile_id(document, settings)
-        chosen = get_profile(profile_id) or FALLBACK_PROFILES["general"]
+        chosen = get_profile(profile_id) or get_profile("general")
+        assert chosen is not None, "the engine always defines the general profile"
     language = language or getattr(settings, "message_language", None) or document.language
     diagnostics = list(diagnostics)
 
     anchors = {element.id: _anchors(document, element) for element in chosen.elements}
     missing_reported = _missing_reports(diagnostics, chosen)
     reported_missing = {d for ds in missing_reported.values() for d in ds}
-    attributed = _attribute(
-        [d for d in diagnostics if d not in reported_missing and d.code != "CL001"],
-        anchors,
-    )
+    for element in chosen.elements:
+        if not anchors[element.id] and element.id not in missing_reported:
+            # The CL1xx rule also accepts a mention in the prose (no clause of its own).
+            anchors[element.id] = _mentions(document, element, chosen.id, language)
     # Syntax errors count too: they sit in some clause and make it doubtful.
-    attributed_syntax = _attribute([d for d in diagnostics if d.code == "CL001"], anchors)
+    attributed = _attribute([d for d in diagnostics if d not in reported_missing], anchors)
 
     items: list[ChecklistItem] = []
     for element in chosen.elements:
@@ -463,10 +198,7 @@ def build_checklist(
             status = MISSING
             inside = missing_reported.get(element.id, [])
         else:
-            inside = sorted(
-                attributed.get(element.id, []) + attributed_syntax.get(element.id, []),
-                key=Diagnostic.sort_key,
-            )
+            inside = sorted(attributed.get(element.id, []), key=Diagnostic.sort_key)
             status = FINDINGS if inside else OK
         items.append(ChecklistItem(element, status, found, list(inside)))
     return Checklist(chosen, language, items)
@@ -492,6 +224,50 @@ def _anchors(document: Document, element: Element) -> list[Anchor]:
             found.append(Anchor(title, annex.span, annex.heading_span))
     found.sort(key=lambda a: a.span.start_offset)
     return found
+
+
+_MENTIONED = {"zh": "（正文提及）", "en": " (mentioned)"}
+
+
+def _mentions(document: Document, element: Element, profile_id: str, language: str) -> list[Anchor]:
+    """Where the prose mentions an element that has no clause of its own.
+
+    Uses the ``mentions`` pattern of the essential-clause rule for the element,
+    so the checklist accepts exactly what that rule accepts.
+    """
+    try:
+        from contractlint.matchers import Scanner, pick
+        from contractlint.packs import all_rules
+    except ImportError:
+        return []
+    try:
+        rules = [
+            r
+            for r in all_rules()
+            if r.check == "require-clause"
+            and element.id in (r.options.get("elements") or ())
+            and r.applies_to(profile_id)
+        ]
+    except Exception:  # a broken pack is reported by check; the checklist goes on without
+        return []
+    scanner = Scanner.of(document)
+    prose = scanner.regions(("all",))
+    for rule in rules:
+        pattern = pick(rule.options.get("mentions"), document.language)
+        if not pattern:
+            continue
+        for start, end, _hit_start, _hit_end in scanner.matches(pattern):
+            if not scanner.in_regions(prose, start, end):
+                continue
+            found = scanner.paragraph_at(start)
+            if found is None:
+                continue
+            p_start, p_end, clause = found
+            label = clause.label if clause is not None else document.text[p_start:p_end][:24]
+            span = document.index.span(p_start, p_end)
+            suffix = _MENTIONED.get(language, _MENTIONED["en"])
+            return [Anchor(label + suffix, span, span)]
+    return []
 
 
 def _attribute(
@@ -585,7 +361,12 @@ def truncate(text: str, width: int) -> str:
     return out + "…"
 
 
-def format_table(checklist: Checklist, path: str = "", max_clause_width: int = 28) -> str:
+_COLORS = {OK: "\x1b[32m", FINDINGS: "\x1b[33m", MISSING: "\x1b[31m"}
+
+
+def format_table(
+    checklist: Checklist, path: str = "", max_clause_width: int = 28, color: bool = False
+) -> str:
     """The checklist as an aligned text table (Chinese text counts double width)."""
     language = "zh" if checklist.language == "zh" else "en"
     statuses = STATUS_TEXT[language]
@@ -614,7 +395,64 @@ def format_table(checklist: Checklist, path: str = "", max_clause_width: int = 2
     lines.append(f"{path}: {heading} — {summary}" if path else f"{heading} — {summary}")
     for index, row in enumerate(rows):
         cells = [pad(cell, widths[i]) for i, cell in enumerate(row)]
+        if color and index > 0:  # after padding: escape codes take no columns
+            status = checklist.items[index - 1].status
+            cells[2] = f"{_COLORS[status]}{cells[2]}\x1b[0m"
         lines.append("  ".join(cells).rstrip())
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# ``contractlint check --checklist``
+# ---------------------------------------------------------------------------
+
+
+def checklists_for(inputs: Sequence[Any], results: Sequence[Any]) -> list[tuple[str, Checklist]]:
+    """A checklist per linted file (runner inputs and results, in the same order)."""
+    from contractlint.decode import DecodeError
+
+    found: list[tuple[str, Checklist]] = []
+    for item, result in zip(inputs, results, strict=False):
+        if getattr(result, "error", None):
+            continue
+        try:
+            document = load_document(item.source, item.display, getattr(result, "text", None))
+        except (OSError, DecodeError):
+            continue  # vanished or changed since linting; check already reported the file
+        settings = item.settings
+        language = getattr(settings, "message_language", None) or document.language
+        checklist = build_checklist(document, result.diagnostics, settings, language=language)
+        found.append((result.path, checklist))
+    return found
+
+
+def attach(
+    text: str, output_format: str, checklists: list[tuple[str, Checklist]], color: bool = False
+) -> str:
+    """Add the checklists to a rendered report.
+
+    ``full``/``concise``: a table per file after the findings. ``json``: the
+    array of findings becomes ``{"diagnostics": [...], "checklists": [...]}``.
+    ``json-lines``: one ``{"type": "checklist", ...}`` line per file. Other
+    formats have no place for it and are returned unchanged.
+    """
+    import json
+
+    if output_format in ("full", "concise"):
+        tables = [format_table(c, path, color=color) for path, c in checklists]
+        return (
+            text
+            + ("\n" if text and not text.endswith("\n\n") else "")
+            + "\n\n".join(tables)
+            + ("\n\n" if tables else "")
+        )
+    records = [{"filename": path, **c.to_dict()} for path, c in checklists]
+    if output_format == "json":
+        wrapped = {"diagnostics": json.loads(text or "[]"), "checklists": records}
+        return json.dumps(wrapped, ensure_ascii=False, indent=2) + "\n"
+    if output_format == "json-lines":
+        lines = (json.dumps({"type": "checklist", **r}, ensure_ascii=False) for r in records)
+        return text + "".join(line + "\n" for line in lines)
+    return text

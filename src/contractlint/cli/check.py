@@ -131,6 +131,11 @@ CHECK_OPTIONS: list[Callable[[Any], Any]] = [
     ),
     click.option("--diff", is_flag=True, help="Show the fixes as a diff; change no file."),
     click.option("--cache-dir", metavar="DIR", help="Cache folder (default: .contractlint_cache)."),
+    click.option(
+        "--checklist",
+        is_flag=True,
+        help="Also show each contract's essential-elements checklist (full, concise, json).",
+    ),
 ]
 
 
@@ -240,6 +245,10 @@ def check(**options: Any) -> None:
         _fail(str(error))
 
     output_format = opts.output_format or str(extra.get("output_format") or "full")
+    if opts.checklist:  # the essential-elements table per contract
+        from contractlint.checklist import checklists_for
+
+        opts.checklists = checklists_for(inputs, results)
     _emit(results, opts, output_format, first_settings.message_language, baselined)
 
     for problem in problems:
@@ -266,6 +275,10 @@ def _emit(
         text = render_statistics_json(context) if machine else render_statistics_text(context)
     else:
         text = render(output_format, context)
+        if getattr(opts, "checklists", None) is not None:
+            from contractlint.checklist import attach
+
+            text = attach(text, output_format, opts.checklists, context.color)
         if output_format in TEXT_FORMATS:
             from contractlint.report.text import summary
 
