@@ -82,11 +82,12 @@ def test_dangling_symbolic_link(tmp_path, good):
     assert_reported(result, "gone.contract", "symbolic link", "deleted.contract")
 
 
-def test_fifo_is_refused_without_waiting_for_a_writer(tmp_path, good):
-    fifo = tmp_path / "pipe.contract"
+@pytest.mark.parametrize("name", ["pipe.contract", "pipe.md"])
+def test_fifo_is_refused_without_waiting_for_a_writer(tmp_path, good, name):
+    fifo = tmp_path / name
     os.mkfifo(fifo)
     result = run_check(str(fifo), str(good))  # a hang would hit TIMEOUT and fail
-    assert_reported(result, "pipe.contract", "named pipe")
+    assert_reported(result, name, "named pipe")
 
 
 @pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])

@@ -34,11 +34,11 @@ def is_draft(path: str) -> bool:
 
 def read_draft(path: str, data: bytes | None = None, display: str | None = None) -> Document:
     """Read a draft file (or its bytes) into a document; raise DraftError/OSError."""
-    from contractlint.decode import decode_bytes
+    from contractlint.decode import decode_bytes, read_file
 
     name = display or path
     if data is None:
-        data = Path(path).read_bytes()
+        data, _stamp = read_file(path)  # refuses FIFOs, devices and huge files
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
         from contractlint.readers.docx import read_docx
