@@ -192,3 +192,23 @@ def test_stdin_with_filename_uses_that_files_config(tmp_path: Path) -> None:
         stdin=BROKEN,
     )
     assert "CL001" not in named.stdout
+
+
+def test_an_internal_error_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.contract").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "b.contract").write_text(BROKEN, encoding="utf-8")
+
+    def explode(path, settings, display=None):  # type: ignore[no-untyped-def]
+        if str(path).endswith("a.contract"):
+            raise ValueError("boom")
+        return original(path, settings, display)
+
+    original = runner.lint_path
+    monkeypatch.setattr(runner, "lint_path", explode)
+    inputs = _inputs(tmp_path)
+    results = run(inputs, RunOptions(jobs=1, cache=False))
+    assert results[0].error is not None and "internal error" in results[0].error
+    assert "ValueError: boom" in results[0].error
+    assert results[1].error is None and results[1].diagnostics

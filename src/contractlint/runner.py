@@ -130,6 +130,16 @@ def _lint_one(item: Input) -> FileResult:
         return FileResult(item.display, error=f"cannot read: {error.strerror or error}")
     except DecodeError as error:
         return FileResult(item.display, error=str(error))
+    except RecursionError:
+        return FileResult(item.display, error="internal error: the contract is nested too deeply")
+    except Exception as error:  # a bug must not hide the other files' findings
+        if type(error).__name__ == "PackError":  # a bad rule pack: named by file and line
+            return FileResult(item.display, error=str(error))
+        return FileResult(
+            item.display,
+            error=f"internal error while linting ({type(error).__name__}: {error}); "
+            "please report it with this file",
+        )
     matched = [normalised_match(text, d) for d in diagnostics]
     return FileResult(item.display, diagnostics, matched, text=text if item.source == "-" else None)
 
@@ -402,6 +412,7 @@ def run(inputs: list[Input], options: RunOptions | None = None) -> list[FileResu
 def _run_pool(jobs_list: list[tuple[int, Input]], jobs: int) -> list[tuple[int, FileResult]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     from contractlint.lint import lint
 
@@ -409,8 +420,11 @@ def _run_pool(jobs_list: list[tuple[int, Input]], jobs: int) -> list[tuple[int, 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     chunk = max(1, len(jobs_list) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(_lint_indexed, jobs_list, chunksize=chunk))
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            return list(pool.map(_lint_indexed, jobs_list, chunksize=chunk))
+    except (BrokenProcessPool, OSError):  # a worker died (memory?): finish in this process
+        return [_lint_indexed(job) for job in jobs_list]
 
 
 def _apply_per_file_ignores(settings: Settings, result: FileResult) -> None:
