@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
@@ -298,11 +299,19 @@ def check_format(text: str) -> list[FormatProblem]:
 
 _N = "零壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟万萬亿億一二两三四五六七八九十百千另〇0"
 _NS = _N.replace("0", "")
-CAPITAL_PATTERN = re.compile(
+CAPITAL_SOURCE = (
     rf"[{_NS}][{_N}]*"
     rf"(?:[元圆圓](?:[{_N}]{{0,2}}[角毛])?(?:[{_N}]{{0,2}}分)?|[角毛](?:[{_N}]{{0,2}}分)?|分)"
     r"[整正]?"
 )
+
+
+@lru_cache(maxsize=1)
+def _capital_pattern() -> re.Pattern[str]:
+    """Compiled on first use: most contracts checked in English never need it."""
+    return re.compile(CAPITAL_SOURCE)
+
+
 _LABEL_GAP = re.compile(r"[\s\u3000：:（）()【】\[\]大写金额为即计]*$")
 _CURRENCY_BEFORE = re.compile(r"(?:人民币|RMB|CNY)[\s\u3000]*$")
 
@@ -330,7 +339,7 @@ class CapitalAmount:
 def find_capitals_in(text: str) -> list[tuple[int, int, int, bool, bool]]:
     """(start, body_start, end, has_currency, labelled) for each 大写 amount in ``text``."""
     found = []
-    for match in CAPITAL_PATTERN.finditer(text):
+    for match in _capital_pattern().finditer(text):
         start, end = match.start(), match.end()
         body = match.group()
         before_start = max(0, start - 12)
@@ -356,6 +365,9 @@ def find_capitals_in(text: str) -> list[tuple[int, int, int, bool, bool]]:
     return found
 
 
+_CAPITAL_HINT = re.compile("[壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟]|大写")
+
+
 def capitals(document: Document) -> list[CapitalAmount]:
     """Every 大写 amount in the document's prose, computed once per document."""
     cached = document.notes.get("_capitals")
@@ -365,7 +377,7 @@ def capitals(document: Document) -> list[CapitalAmount]:
     index = document.index
     for clause, paragraph in document.paragraphs():
         text = paragraph.text
-        if not any(c in _CAPITAL_MARKERS or c == "大" for c in text):
+        if not _CAPITAL_HINT.search(text):
             continue
         base = paragraph.span.start_offset
         for start, body_start, end, has_currency, labelled in find_capitals_in(text):

@@ -12,9 +12,11 @@ Also home to the small prose helpers the other check modules share
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from contractlint.checks import CheckContext, Finding, check
 from contractlint.cnmoney import (
@@ -32,7 +34,51 @@ from contractlint.model import Clause, Document
 # Shared prose helpers
 # ---------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]|(?<=[a-z0-9)\"”])\.(?=\s+[A-Z(])")
+
+class LazyPattern:
+    """A regular expression compiled on first use.
+
+    The check modules hold a hundred patterns; compiling them all at import
+    would cost the CLI tens of milliseconds on every run, while a given
+    contract (one language, a few clause kinds) needs only some of them.
+    """
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> str:
+        return self._args[0]
+
+    def _get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return self._compiled
+
+    def search(self, *args: Any) -> re.Match[str] | None:
+        return self._get().search(*args)
+
+    def match(self, *args: Any) -> re.Match[str] | None:
+        return self._get().match(*args)
+
+    def finditer(self, *args: Any) -> Iterator[re.Match[str]]:
+        return self._get().finditer(*args)
+
+    def sub(self, *args: Any) -> str:
+        return self._get().sub(*args)
+
+    def split(self, *args: Any) -> list[str]:
+        return self._get().split(*args)
+
+
+def rx(pattern: str, flags: int = 0) -> LazyPattern:
+    return LazyPattern(pattern, flags)
+
+
+_SENTENCE_END = rx(r"[。；;！？!?\n]|(?<=[a-z0-9)\"”])\.(?=\s+[A-Z(])")
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -88,7 +134,7 @@ def _fix_text(ctx: CheckContext, zh: str, en: str) -> str:
 # Pairing figures with 大写
 # ---------------------------------------------------------------------------
 
-_GAP_WORDS = re.compile(r"大写|小写|金额|人民币|RMB|CNY|即|为|计|合计|共计|总计")
+_GAP_WORDS = rx(r"大写|小写|金额|人民币|RMB|CNY|即|为|计|合计|共计|总计")
 _GAP_PUNCT = set(" \t\u3000\n（）()【】[]：:，,、/")
 
 
@@ -113,36 +159,37 @@ def pairs(document: Document) -> list[_Pair]:
     cached = document.notes.get("_amount_pairs")
     if isinstance(cached, list):
         return cached
-    money = [m for m in facts(document).money if m.unit == "CNY" and m.value is not None]
+    money = sorted(
+        (m for m in facts(document).money if m.unit == "CNY" and m.value is not None),
+        key=lambda m: m.span.start_offset,
+    )
     caps = capitals(document)
     text = document.text
     result: list[_Pair] = []
     used_caps: set[int] = set()
     used_figs: set[int] = set()
-    # 1. adjacency: 大写 right after its figures, then figures right after 大写
     by_start = sorted(caps, key=lambda c: c.span.start_offset)
+    cap_starts = [c.span.start_offset for c in by_start]
+    fig_starts = [m.span.start_offset for m in money]
+    # 1. adjacency: 大写 right after its figures, then figures right after 大写
     for fi, figure in enumerate(money):
         end = figure.span.end_offset
-        for ci, capital in enumerate(by_start):
-            if ci in used_caps or capital.span.start_offset < end:
-                continue
-            if _gap_ok(text[end : capital.span.start_offset]):
-                result.append(_Pair(figure, capital))
+        ci = bisect_left(cap_starts, end)
+        if ci < len(by_start) and ci not in used_caps:
+            if _gap_ok(text[end : by_start[ci].span.start_offset]):
+                result.append(_Pair(figure, by_start[ci]))
                 used_caps.add(ci)
                 used_figs.add(fi)
-            break
     for ci, capital in enumerate(by_start):
         if ci in used_caps:
             continue
         end = capital.span.end_offset
-        for fi, figure in enumerate(money):
-            if fi in used_figs or figure.span.start_offset < end:
-                continue
-            if _gap_ok(text[end : figure.span.start_offset]):
-                result.append(_Pair(figure, capital))
+        fi = bisect_left(fig_starts, end)
+        if fi < len(money) and fi not in used_figs:
+            if _gap_ok(text[end : money[fi].span.start_offset]):
+                result.append(_Pair(money[fi], capital))
                 used_caps.add(ci)
                 used_figs.add(fi)
-            break
     for fi, figure in enumerate(money):
         if fi not in used_figs:
             result.append(_Pair(figure, None))
@@ -166,10 +213,10 @@ def _figures_text(fen: int) -> str:
     return f"{yuan:,}" + (f".{cents:02d}" if cents else "")
 
 
-_PRICE_WORDS = re.compile(
+_PRICE_WORDS = rx(
     r"合同总价|总价款|总价|总金额|合同金额|合同价款|价款总额|服务费总额|费用总额|总额|合同价"
 )
-_DAXIE_SLOT = re.compile(r"^\s*[（(]\s*大写")
+_DAXIE_SLOT = rx(r"^\s*[（(]\s*大写")
 
 
 def _in_fees(document: Document, clause: Clause | None) -> bool:
@@ -370,23 +417,23 @@ def capital_currency_missing(ctx: CheckContext) -> Iterator[Finding]:
 # Payment shares
 # ---------------------------------------------------------------------------
 
-_ZH_BASE = re.compile(
+_ZH_BASE = rx(
     r"(?:总额|总价|价款|金额|服务费|费用|货款|合同价|报酬|价格|总费用)(?:总额)?的\s*(?:百分之)?$"
 )
-_EN_BASE = re.compile(
+_EN_BASE = rx(
     r"^\s*of\s+(?:the\s+)?(?:total\s+|annual\s+|aggregate\s+)?(?:[A-Z][a-z]+\s+){0,3}"
     r"(?:fees?|price|sum|amount|value|consideration|charges?|contract\s+price)\b",
     re.IGNORECASE,
 )
-_SHARE_EXCLUDE = re.compile(
+_SHARE_EXCLUDE = rx(
     r"税|违约金|滞纳金|逾期|迟延|延迟|利息|折扣|减免|扣减|扣除|罚|每日|每天|每周|每月|上浮|下浮|上调|下调|调整|"
     r"不超过|超过|不低于|至少|最高|最低|赔偿|退还|tax|vat|interest|late|overdue|penalt|liquidated|"
     r"discount|credit|per\s+(?:day|week|month)|each\s+day|daily|increase|decrease|adjust|exceed|"
     r"cap|withh|not\s+more|at\s+least|refund|damages",
     re.IGNORECASE,
 )
-_REMAINDER = re.compile(r"余款|剩余|尾款|其余|余额|balance|remainder|remaining", re.IGNORECASE)
-_FRAGMENT_END = re.compile(r"[。；;，！？!?\n]|,(?!\d{3})")
+_REMAINDER = rx(r"余款|剩余|尾款|其余|余额|balance|remainder|remaining", re.IGNORECASE)
+_FRAGMENT_END = rx(r"[。；;，！？!?\n]|,(?!\d{3})")
 
 
 def _fragment(text: str, start: int, end: int) -> str:
@@ -468,8 +515,8 @@ def payment_shares_sum(ctx: CheckContext) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------
 
 # 定金 inside a longer word (约定金额, 规定金额 …) is not a deposit.
-_DINGJIN = re.compile(r"(?<![约规确指固设限核认决制特鉴判议协商评选审法拟既待一稳否肯裁锁预])定金")
-_PERCENT_ZH = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+_DINGJIN = rx(r"(?<![约规确指固设限核认决制特鉴判议协商评选审法拟既待一稳否肯裁锁预])定金")
+_PERCENT_ZH = rx(r"(\d+(?:\.\d+)?)\s*[%％]")
 
 
 def contract_price(document: Document) -> int | None:
@@ -543,8 +590,8 @@ def _amount_in(start: int, end: int, money: list[Fact], caps: list[CapitalAmount
     return None
 
 
-_NOT_DINGJIN = re.compile(r"订金|押金|保证金|预付款|预付金|意向金|诚意金")
-_DOUBLE_RETURN = re.compile(r"双倍返还|加倍返还|两倍返还|双倍退还|加倍退还")
+_NOT_DINGJIN = rx(r"订金|押金|保证金|预付款|预付金|意向金|诚意金")
+_DOUBLE_RETURN = rx(r"双倍返还|加倍返还|两倍返还|双倍退还|加倍退还")
 
 
 @check("deposit-not-dingjin")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from contractlint.checks import CheckContext, Finding, check
-from contractlint.checks.amounts import kinds_of, sentences
+from contractlint.checks.amounts import kinds_of, rx, sentences
 from contractlint.model import Clause, Document
 from contractlint.span import Span
 
@@ -34,41 +34,47 @@ def dispute_sentences(document: Document) -> list[_Sentence]:
     if isinstance(cached, list):
         return cached
     scoped: list[_Sentence] = []
-    loose: list[_Sentence] = []
-    for clause, paragraph in document.paragraphs():
-        in_scope = bool(kinds_of(document, clause) & _DISPUTE_KINDS)
-        base = paragraph.span.start_offset
-        for start, end in sentences(paragraph.text):
-            sentence = _Sentence(paragraph.text[start:end], base + start, clause)
-            if in_scope:
-                scoped.append(sentence)
-            elif _LOOSE_DISPUTE.search(sentence.text) and _FORUM.search(sentence.text):
-                loose.append(sentence)
-    result = scoped or loose
+    for clause in document.walk_clauses():
+        if not kinds_of(document, clause) & _DISPUTE_KINDS:
+            continue
+        for paragraph in clause.paragraphs:
+            base = paragraph.span.start_offset
+            for start, end in sentences(paragraph.text):
+                scoped.append(_Sentence(paragraph.text[start:end], base + start, clause))
+    result = scoped
+    if not scoped:  # no dispute clause: sentences about disputes and a forum, anywhere
+        for clause, paragraph in document.paragraphs():
+            if not (_FORUM.search(paragraph.text) and _LOOSE_DISPUTE.search(paragraph.text)):
+                continue
+            base = paragraph.span.start_offset
+            for start, end in sentences(paragraph.text):
+                text = paragraph.text[start:end]
+                if _LOOSE_DISPUTE.search(text) and _FORUM.search(text):
+                    result.append(_Sentence(text, base + start, clause))
     document.notes["_dispute_sentences"] = result
     return result
 
 
-_LOOSE_DISPUTE = re.compile(r"争议|纠纷|\bdisputes?\b", re.IGNORECASE)
-_FORUM = re.compile(r"仲裁|法院|诉讼|起诉|arbitrat|\bcourts?\b|litigation", re.IGNORECASE)
+_LOOSE_DISPUTE = rx(r"争议|纠纷|\bdisputes?\b", re.IGNORECASE)
+_FORUM = rx(r"仲裁|法院|诉讼|起诉|arbitrat|\bcourts?\b|litigation", re.IGNORECASE)
 
 # -- arbitration -------------------------------------------------------------
 
-_ARB_ZH = re.compile(r"仲裁")
-_ARB_EN = re.compile(r"arbitrat", re.IGNORECASE)
+_ARB_ZH = rx(r"仲裁")
+_ARB_EN = rx(r"arbitrat", re.IGNORECASE)
 # Sentences about the award's enforcement, setting aside or interim relief:
 # a court there is not a second forum.
-_ENFORCEMENT = re.compile(
+_ENFORCEMENT = rx(
     r"执行|撤销|保全|临时措施|禁令|承认"
     r"|enforc|judgment\s+(?:up)?on\s+the\s+award|set\s+aside|interim|injunct|emergency|"
     r"conservatory|provisional|supervisory|in\s+aid\s+of\s+arbitration|support\s+of\s+(?:the\s+)?arbitration",
     re.IGNORECASE,
 )
-_LITIGATION_ZH = re.compile(
+_LITIGATION_ZH = rx(
     r"(?<!不得)(?<!不能)(?<!不可)(?<!不再)(?:向|由|在|提交|提请)[^。；;仲]{0,40}?法院(?:提起诉讼|起诉|诉讼|管辖|审理|解决)?"
     r"|(?<!不得)(?<!不能)(?<!不可)提起诉讼|(?<!不得)(?<!不能)(?<!不可)(?<!不再)起诉|诉讼解决|诉讼方式|通过诉讼"
 )
-_LITIGATION_EN = re.compile(
+_LITIGATION_EN = rx(
     r"\b(?:to|before|in|by)\s+(?:the\s+)?(?:competent\s+)?courts?\b|\blitigation\b|\blitigate\b|"
     r"\bsue\b|\blegal\s+(?:action|proceedings)\b|\blawsuit\b|\bcourts?\s+of\b|"
     r"\b(?:bring|commence|initiate|institute|file|take)\s+(?:legal\s+|court\s+)?(?:proceedings|an?\s+action|suit|a\s+claim)\b[^.;]{0,40}?\bcourts?\b|"
@@ -76,30 +82,30 @@ _LITIGATION_EN = re.compile(
     r"\bcourts?\s+(?:having|with|of\s+competent)\s+jurisdiction\b",
     re.IGNORECASE,
 )
-_NEGATED_EN = re.compile(r"\b(?:not|no|never|waive[sd]?)\b[^.;]{0,40}$", re.IGNORECASE)
+_NEGATED_EN = rx(r"\b(?:not|no|never|waive[sd]?)\b[^.;]{0,40}$", re.IGNORECASE)
 
-_INSTITUTION_ZH = re.compile(
+_INSTITUTION_ZH = rx(
     r"(?P<name>[\u4e00-\u9fffA-Za-z（）()【】\[\]_＿]{0,30}?)(?P<kind>仲裁委员会|仲裁院|仲裁中心|仲裁协会)"
     r"|CIETAC|SHIAC|SCIA|HKIAC|SIAC|贸仲|国际商会"
 )
-_INSTITUTION_EN = re.compile(
+_INSTITUTION_EN = rx(
     r"\b(?:ICC|LCIA|SIAC|HKIAC|CIETAC|SHIAC|SCIA|AAA|ICDR|JAMS|DIS|SCC|VIAC|KCAB|JCAA|ACICA|AIAC|DIAC|NAI)\b"
     r"|International\s+Chamber\s+of\s+Commerce|American\s+Arbitration\s+Association"
     r"|\b(?:[A-Z][\w'&-]*\s+){1,6}(?:International\s+)?(?:Arbitration|Arbitral)\s+"
     r"(?:Commission|Centre|Center|Institute|Court|Association|Chamber|Council)"
     r"|Court\s+of\s+Arbitration|Arbitration\s+Institute\s+of"
 )
-_PLACEHOLDER = re.compile(r"[\[【]|[_＿]{2,}|某|XX|xx|××|\bTBD\b|待定")
-_GENERIC_INSTITUTION = re.compile(
+_PLACEHOLDER = rx(r"[\[【]|[_＿]{2,}|某|XX|xx|××|\bTBD\b|待定")
+_GENERIC_INSTITUTION = rx(
     r"^(?:有管辖权的|当地的?|所在地的?|有关的?|相关的?|合同签订地的?|[甲乙丙丁]方所在地的?|一方所在地的?|双方认可的?|双方协商确定的?|双方同意的?|约定的?|其他|任一|任何)$"
 )
-_SEAT_EN = re.compile(
+_SEAT_EN = rx(
     r"\bseat\b|\bplace\s+of\s+(?:the\s+)?arbitration\b|\bvenue\s+of\s+(?:the\s+)?arbitration\b"
     r"|\barbitrat\w*\s+(?:held\s+)?in\s+[A-Z]",
     re.IGNORECASE,
 )
-_AD_HOC_RULES = re.compile(r"UNCITRAL|ad\s+hoc|临时仲裁", re.IGNORECASE)
-_CITY_ONLY_ZH = re.compile(
+_AD_HOC_RULES = rx(r"UNCITRAL|ad\s+hoc|临时仲裁", re.IGNORECASE)
+_CITY_ONLY_ZH = rx(
     r"(?:在|于|提交|提请|交由|向)(?P<city>[\u4e00-\u9fff]{2,6}?)(?:市)?(?:进行)?仲裁"
 )
 
@@ -285,26 +291,26 @@ def _problem(code: str, language: str) -> str:
 
 # -- courts --------------------------------------------------------------------
 
-_COURT_ZH = re.compile(r"(?P<place>[\u4e00-\u9fff（）()]{0,30}?)(?:人民)?法院")
-_CONNECTED_ZH = re.compile(
+_COURT_ZH = rx(r"(?P<place>[\u4e00-\u9fff（）()]{0,30}?)(?:人民)?法院")
+_CONNECTED_ZH = rx(
     r"所在地|住所地|住所|签订地|签约地|履行地|原告|被告|标的物|注册地|营业地|经营地|户籍地|居住地|守约方|违约方|起诉方|诉讼方"
 )
-_COMPETENT_ZH = re.compile(r"有管辖权|有管辖|依法|当地|有关|相关|所属|一审|具有管辖")
-_COURT_EN = re.compile(
+_COMPETENT_ZH = rx(r"有管辖权|有管辖|依法|当地|有关|相关|所属|一审|具有管辖")
+_COURT_EN = rx(
     r"\bcourts?\s+of\s+(?:the\s+)?(?P<place1>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,4})"
     r"|\b(?!(?:The|Any|A|An|Such|Each|Either|No|If|Competent|Relevant|Appropriate)\b)(?P<place2>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})\s+courts?\b"
     r"|\b(?:People's\s+Court|Court)\s+(?:of|in)\s+(?P<place3>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})"
 )
-_COMPETENT_EN = re.compile(
+_COMPETENT_EN = rx(
     r"(?:any|a|the)\s+(?:court|courts)\s+(?:of\s+)?(?:having\s+|with\s+)?competent\s+jurisdiction"
     r"|(?:any|a)\s+competent\s+courts?|courts?\s+(?:having|with)\s+jurisdiction",
     re.IGNORECASE,
 )
-_PARTY_CHOICE_ZH = re.compile(
+_PARTY_CHOICE_ZH = rx(
     r"(?P<who>甲方|乙方|丙方|丁方|买方|卖方|服务方|委托方|受托方|出租方|承租方|供方|需方|发包方|承包方)"
     r"(?:单方|自行|届时)?(?:指定|选择|选定|确定|决定|认可)的?[^。；;，,]{0,16}?法院"
 )
-_PARTY_CHOICE_EN = re.compile(
+_PARTY_CHOICE_EN = rx(
     r"courts?\s+(?:as\s+)?(?:selected|chosen|designated|nominated|determined|specified)\s+by\s+(?:the\s+)?"
     r"(?P<who>Party\s+[A-D]|[A-Z][a-z]+)"
     r"|(?:at|in)\s+(?:the\s+)?(?:sole\s+)?(?:option|election|discretion)\s+of\s+(?:the\s+)?"
@@ -378,10 +384,8 @@ def court_chosen_by_one_party(ctx: CheckContext) -> Iterator[Finding]:
             return
 
 
-_PLACE_SPLIT = re.compile(r"省|市|自治区|自治州|特别行政区|地区|盟|县|区|旗")
-_COURT_LEVEL = re.compile(
-    r"第[一二三四五六七八九十\d]+|中级|高级|基层|铁路运输|海事|知识产权|互联网|金融"
-)
+_PLACE_SPLIT = rx(r"省|市|自治区|自治州|特别行政区|地区|盟|县|区|旗")
+_COURT_LEVEL = rx(r"第[一二三四五六七八九十\d]+|中级|高级|基层|铁路运输|海事|知识产权|互联网|金融")
 
 
 @check("court-without-connection")
@@ -392,7 +396,7 @@ def court_without_connection(ctx: CheckContext) -> Iterator[Finding]:
         return
     sentences_ = dispute_sentences(document)
     dispute_ranges = [(s.start, s.start + len(s.text)) for s in sentences_]
-    outside = _text_outside(document, dispute_ranges)
+    outside: str | None = None
     for sentence in sentences_:
         if _ENFORCEMENT.search(sentence.text):
             continue
@@ -406,7 +410,9 @@ def court_without_connection(ctx: CheckContext) -> Iterator[Finding]:
             if _PLACEHOLDER.search(place) or "最高" in place:
                 continue
             parts = [p for p in _PLACE_SPLIT.split(_COURT_LEVEL.sub("", place)) if len(p) >= 2]
-            if not parts or any(part in outside for part in parts):
+            if parts and outside is None:
+                outside = _text_outside(document, dispute_ranges)
+            if not parts or any(part in outside for part in parts):  # type: ignore[operator]
                 continue
             offset = sentence.start + match.start() + (len(raw) - len(place))
             yield Finding(
@@ -433,13 +439,13 @@ def _text_outside(document: Document, ranges: list[tuple[int, int]]) -> str:
 
 # -- governing law -----------------------------------------------------------------
 
-_GOVERNING_ZH = re.compile(r"适用[^。；;]{0,30}?法律|受[^。；;]{0,30}?法律管辖|准据法|适用法律")
-_GOVERNING_EN = re.compile(
+_GOVERNING_ZH = rx(r"适用[^。；;]{0,30}?法律|受[^。；;]{0,30}?法律管辖|准据法|适用法律")
+_GOVERNING_EN = rx(
     r"governed\s+by|governing\s+law|construed\s+in\s+accordance\s+with|applicable\s+law\s+(?:is|shall)"
     r"|subject\s+to\s+the\s+laws?\s+of",
     re.IGNORECASE,
 )
-_FOREIGN_ENTITY = re.compile(
+_FOREIGN_ENTITY = rx(
     r"\b(?:GmbH|AG|Inc\.?|LLC|L\.L\.C\.|Corp\.?|plc|Pte\.?|Sdn\.?\s*Bhd\.?|S\.A\.S?\.?|SARL|S\.r\.l\.|S\.p\.A\.|"
     r"B\.V\.|N\.V\.|K\.K\.|Kabushiki\s+Kaisha|Pty\.?|Oy|A/S|ApS|AB|S\.L\.|Ltda\.?)(?![\w])"
     r"|株式会社|有限会社"
@@ -453,8 +459,8 @@ _FOREIGN_PLACES = (
     "意大利|西班牙|荷兰|比利时|瑞士|奥地利|瑞典|挪威|丹麦|芬兰|爱尔兰|俄罗斯|巴西|墨西哥|以色列|土耳其|"
     "沙特|阿联酋|迪拜|香港|澳门|台湾"
 )
-_FOREIGN_PLACE = re.compile(rf"(?<![A-Za-z])(?:{_FOREIGN_PLACES})(?![A-Za-z])")
-_PRC = re.compile(
+_FOREIGN_PLACE = rx(rf"(?<![A-Za-z])(?:{_FOREIGN_PLACES})(?![A-Za-z])")
+_PRC = rx(
     r"中华人民共和国|中国|People's\s+Republic\s+of\s+China|\bPRC\b|\bChina\b|Chinese", re.IGNORECASE
 )
 _YES = {"yes", "true", "y", "1", "是", "涉外"}
@@ -503,9 +509,12 @@ def foreign_governing_law_missing(ctx: CheckContext) -> Iterator[Finding]:
         return
     if any("governing-law" in c.kinds for c in document.walk_clauses()):
         return
-    pattern = _GOVERNING_ZH if _is_zh(document) else _GOVERNING_EN
+    zh = _is_zh(document)
+    pattern = _GOVERNING_ZH if zh else _GOVERNING_EN
+    keys = ("法律", "准据法") if zh else ("govern", "constru", "applicable law", "laws of")
     for _clause, paragraph in document.paragraphs():
-        if pattern.search(paragraph.text):
+        lowered = paragraph.text if zh else paragraph.text.lower()
+        if any(key in lowered for key in keys) and pattern.search(paragraph.text):
             return
     disputes = [c for c in document.walk_clauses() if "disputes" in c.kinds]
     if disputes:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from contractlint.checks import CheckContext, Finding, check
-from contractlint.checks.amounts import kinds_of, sentences
+from contractlint.checks.amounts import LazyPattern, kinds_of, rx, sentences
 from contractlint.checks.parties import party_key, party_pattern
 from contractlint.model import Clause, Document
 from contractlint.numerals import chinese_int
@@ -29,17 +29,81 @@ class _Sentence:
     kinds: frozenset[str]
 
 
-def _sentences(document: Document) -> list[_Sentence]:
-    cached = document.notes.get("_liability_sentences")
-    if isinstance(cached, list):
+# Literal words one of which a paragraph must contain before a pattern runs.
+_CAP_KEYS_ZH = ("不超过", "不得超过", "不应超过", "不高于", "最高", "为限", "上限", "限额")
+_CAP_KEYS_EN = ("exceed", "capped", "cap on", "limit on", "liability cap", "limited to")
+_UNBOUNDED_KEYS_ZH = ("一切", "全部", "所有", "无限", "任何")
+_UNBOUNDED_KEYS_EN = (
+    "any and all",
+    "all losses",
+    "all damages",
+    "all liabilities",
+    "unlimited",
+    "without",
+)
+_UNCAPPED_KEYS_ZH = ("不受", "不适用", "上限", "限额", "无上限")
+_UNCAPPED_KEYS_EN = (
+    "subject to",
+    "notwithstanding",
+    "not apply",
+    "uncapped",
+    "unlimited",
+    "without",
+    "outside",
+    "excluded from",
+)
+_CARVE_KEYS_ZH = ("除外", "不适用", "不在此限", "不受", "承担", "不免除", "不能免除")
+_CARVE_KEYS_EN = (
+    "except",
+    "excluding",
+    "other than",
+    "save",
+    "does not",
+    "shall not",
+    "nothing in",
+    "neither party",
+    "not exclude",
+    "subject to",
+)
+_EXCLUDE_KEYS_ZH = ("不承担", "不负", "概不", "不予赔偿", "不赔偿", "免除", "免责", "无需", "无须")
+_EXCLUDE_KEYS_EN = (
+    "be liable",
+    "be responsible",
+    "no liability",
+    "not liable",
+    "not responsible",
+    "exclude",
+    "disclaim",
+)
+_HARM_KEYS_ZH = ("人身", "伤亡", "死亡", "身体", "生命", "故意", "重大过失")
+_HARM_KEYS_EN = ("death", "injur", "negligen", "misconduct", "fraud", "intentional", "deliberate")
+_LD_KEYS_ZH = ("违约金", "滞纳金")
+_LD_KEYS_EN = ("liquidated damages", "late payment", "penalt")
+
+
+def _sentences(
+    document: Document, trigger: LazyPattern, keys: tuple[str, ...] = ()
+) -> list[_Sentence]:
+    """Sentences that match ``trigger`` (paragraphs without a match are never split)."""
+    cache = document.notes.setdefault("_liability_sentences", {})
+    cached = cache.get(trigger.pattern)
+    if cached is not None:
         return cached
     result = []
     for clause, paragraph in document.paragraphs():
+        if keys:
+            lowered = paragraph.text.lower()
+            if not any(key in lowered for key in keys):
+                continue  # a literal test first: far cheaper than the pattern
+        if not trigger.search(paragraph.text):
+            continue
         kinds = kinds_of(document, clause)
         base = paragraph.span.start_offset
         for start, end in sentences(paragraph.text):
-            result.append(_Sentence(paragraph.text[start:end], base + start, clause, kinds))
-    document.notes["_liability_sentences"] = result
+            text = paragraph.text[start:end]
+            if trigger.search(text):
+                result.append(_Sentence(text, base + start, clause, kinds))
+    cache[trigger.pattern] = result
     return result
 
 
@@ -51,11 +115,11 @@ def _zh(document: Document) -> bool:
 # Caps and unbounded losses
 # ---------------------------------------------------------------------------
 
-_CAP_ZH = re.compile(
+_CAP_ZH = rx(
     r"(?:赔偿|责任)[^。；;]{0,25}?(?:不超过|不得超过|不应超过|不高于|最高为|以[^。；;]{1,25}?为限|上限|限额)"
     r"|责任上限|赔偿限额|责任限额|最高赔偿"
 )
-_CAP_EN = re.compile(
+_CAP_EN = rx(
     r"liabilit(?:y|ies)[^.;]{0,100}?(?:shall\s+not\s+exceed|will\s+not\s+exceed|not\s+exceed|is\s+capped|"
     r"are\s+capped|capped\s+at|limited\s+to|in\s+no\s+event\s+exceed)"
     r"|in\s+no\s+event\s+shall[^.;]{0,80}liabilit[^.;]{0,80}exceed"
@@ -66,28 +130,29 @@ _CAP_EN = re.compile(
 
 def has_cap(document: Document) -> bool:
     pattern = _CAP_ZH if _zh(document) else _CAP_EN
-    return any(pattern.search(s.text) for s in _sentences(document))
+    keys = _CAP_KEYS_ZH if _zh(document) else _CAP_KEYS_EN
+    return bool(_sentences(document, pattern, keys))
 
 
-_UNBOUNDED_ZH = re.compile(
+_UNBOUNDED_ZH = rx(
     r"一切(?:直接(?:和|及|与)?间接)?(?:经济)?损失|全部(?:经济)?损失|所有(?:经济)?损失|一切后果|全部后果|一切责任|全部责任|无限责任|任何(?:及所有)?损失"
 )
-_UNBOUNDED_EN = re.compile(
+_UNBOUNDED_EN = rx(
     r"any\s+and\s+all\s+(?:direct\s+or\s+indirect\s+)?(?:losses|damages|liabilities|claims|costs)|all\s+(?:losses|damages|liabilities)"
     r"|unlimited\s+liability|liability\s+(?:shall\s+be|is)\s+unlimited|without\s+(?:any\s+)?limit(?:ation)?",
     re.IGNORECASE,
 )
-_EXCLUSION_ZH = re.compile(
+_EXCLUSION_ZH = rx(
     r"不承担|不负|概不负责|不予赔偿|免除|免责|无需承担|无须承担|不对|不赔偿|无权要求|不得要求|不包括"
 )
-_EXCLUSION_EN = re.compile(
+_EXCLUSION_EN = rx(
     r"not\s+be\s+(?:liable|responsible)|no\s+liability|not\s+liable|exclud|disclaim|waive",
     re.IGNORECASE,
 )
-_BOUNDED_ZH = re.compile(
+_BOUNDED_ZH = rx(
     r"直接损失|可预见|预见到|不超过|为限|上限|限额|受[^。；;]{0,20}限制|按照?第[^。；;]{0,10}条"
 )
-_BOUNDED_EN = re.compile(
+_BOUNDED_EN = rx(
     r"direct\s+loss|foreseeab|not\s+exceed|limited\s+to|cap|subject\s+to\s+(?:clause|section|article|the\s+limitation)",
     re.IGNORECASE,
 )
@@ -99,7 +164,7 @@ def _unbounded(document: Document) -> list[tuple[_Sentence, re.Match[str]]]:
     exclusion = _EXCLUSION_ZH if zh else _EXCLUSION_EN
     bounded = _BOUNDED_ZH if zh else _BOUNDED_EN
     found = []
-    for sentence in _sentences(document):
+    for sentence in _sentences(document, phrase, _UNBOUNDED_KEYS_ZH if zh else _UNBOUNDED_KEYS_EN):
         if sentence.kinds & {"definitions", "force-majeure"}:
             continue
         match = phrase.search(sentence.text)
@@ -148,21 +213,22 @@ def liability_cap_missing(ctx: CheckContext) -> Iterator[Finding]:
 # Indemnities outside the cap
 # ---------------------------------------------------------------------------
 
-_INDEMNITY_ZH = re.compile(r"补偿|免受|使[^。；;]{0,10}不受损|赔偿并")
-_UNCAPPED_ZH = re.compile(
+_INDEMNITY_ZH = rx(r"补偿|免受|使[^。；;]{0,10}不受损|赔偿并")
+_UNCAPPED_ZH = rx(
     r"不受[^。；;]{0,20}?(?:限制|上限|限额)|不适用[^。；;]{0,12}?(?:上限|限额|责任限制|限制)|不设上限|无上限|不受限"
 )
-_UNCAPPED_ZH_2 = re.compile(
+_UNCAPPED_ZH_2 = rx(
     r"(?:上限|限额|责任限制|上述限制)[^。；;]{0,20}?不适用于[^。；;]{0,30}?(?:补偿|赔偿)"
 )
-_INDEMNITY_EN = re.compile(r"indemnif|indemnit|hold\s+harmless", re.IGNORECASE)
-_UNCAPPED_EN = re.compile(
+_UNCAPPED_ZH_ANY = rx(f"{_UNCAPPED_ZH.pattern}|{_UNCAPPED_ZH_2.pattern}")
+_INDEMNITY_EN = rx(r"indemnif|indemnit|hold\s+harmless", re.IGNORECASE)
+_UNCAPPED_EN = rx(
     r"not\s+(?:be\s+)?subject\s+to\s+(?:the\s+|any\s+)?(?:cap|limit)|notwithstanding\s+(?:clause|section|article|the\s+limitation|any\s+limitation)"
     r"|(?:cap|limitation|limit)s?[^.;]{0,60}?(?:shall|will|does|do)\s+not\s+apply\s+to[^.;]{0,60}?indemn"
     r"|uncapped|unlimited|without\s+(?:any\s+)?limit|outside\s+(?:the\s+|any\s+)?(?:cap|limit)|excluded\s+from\s+the\s+cap",
     re.IGNORECASE,
 )
-_USUAL_CARVE_OUT = re.compile(
+_USUAL_CARVE_OUT = rx(
     r"知识产权|侵权|人身|死亡|故意|重大过失|欺诈|保密"
     r"|intellectual\s+property|infring|\bIP\b|death|personal\s+injury|fraud|wil+ful|gross\s+negligence|confidential",
     re.IGNORECASE,
@@ -176,7 +242,8 @@ def indemnity_outside_cap(ctx: CheckContext) -> Iterator[Finding]:
     if not has_cap(document):
         return
     zh = _zh(document)
-    for sentence in _sentences(document):
+    trigger = _UNCAPPED_ZH_ANY if zh else _UNCAPPED_EN
+    for sentence in _sentences(document, trigger, _UNCAPPED_KEYS_ZH if zh else _UNCAPPED_KEYS_EN):
         text = sentence.text
         if zh:
             indemnity = "indemnity" in sentence.kinds or _INDEMNITY_ZH.search(text)
@@ -200,40 +267,42 @@ def indemnity_outside_cap(ctx: CheckContext) -> Iterator[Finding]:
 # Void exclusions (CC 506; UCTA s.2(1))
 # ---------------------------------------------------------------------------
 
-_EXCLUDE_ZH = re.compile(
+_EXCLUDE_ZH = rx(
     r"不承担(?:任何)?(?:赔偿|法律|违约)?责任|不负(?:任何)?(?:赔偿|法律)?责任|概不负责|概不承担|不负责|不予赔偿|不赔偿"
     r"|免除[^。，,；;]{0,10}责任|免责|无需承担|无须承担"
 )
-_EXCLUDE_EN = re.compile(
+_EXCLUDE_EN = rx(
     r"(?:shall|will|is|are)\s+not\s+be\s+(?:liable|responsible)|(?:shall|will)\s+have\s+no\s+liability"
     r"|(?:is|are)\s+not\s+(?:liable|responsible)|excludes?\s+(?:all\s+)?liability|disclaims?\s+(?:all\s+)?liability"
     r"|in\s+no\s+event\s+(?:shall|will)\s+\w+(?:\s+\w+)?\s+be\s+liable|no\s+liability\s+(?:for|whatsoever)",
     re.IGNORECASE,
 )
-_INJURY_ZH = re.compile(r"人身(?:伤害|损害|伤亡|损伤)|人员伤亡|伤亡|死亡|身体伤害|生命健康")
-_FAULT_ZH = re.compile(r"故意|重大过失")
-_BLANKET_ZH = re.compile(r"无论(?:任何|何种)原因|任何原因|无论是否[^。；;]{0,6}过错")
-_INJURY_EN = re.compile(
+_INJURY_ZH = rx(r"人身(?:伤害|损害|伤亡|损伤)|人员伤亡|伤亡|死亡|身体伤害|生命健康")
+_FAULT_ZH = rx(r"故意|重大过失")
+_BLANKET_ZH = rx(r"无论(?:任何|何种)原因|任何原因|无论是否[^。；;]{0,6}过错")
+_INJURY_EN = rx(
     r"death|personal\s+injur|bodily\s+injur|injury\s+to\s+(?:any\s+)?person", re.IGNORECASE
 )
-_FAULT_EN = re.compile(
+_FAULT_EN = rx(
     r"gross(?:ly)?\s+negligen|wil+ful\s+misconduct|fraud|intentional|deliberate", re.IGNORECASE
 )
-_BLANKET_EN = re.compile(
+_BLANKET_EN = rx(
     r"however\s+caused|for\s+any\s+reason\s+whatsoever|whether\s+or\s+not\s+caused\s+by\s+(?:its\s+)?negligence",
     re.IGNORECASE,
 )
-_CARVE_OUT_ZH = re.compile(
+_CARVE_OUT_ZH = rx(
     r"除外|不适用|不在此限|不受[^。；;]{0,12}限制|依法承担|仍应承担|仍须承担|应当承担|应承担|不免除|不能免除"
 )
-_CARVE_OUT_EN = re.compile(
+_CARVE_OUT_EN = rx(
     r"\bexcept\b|\bexcluding\s+liability\b|\bother\s+than\b|\bsave\s+(?:for|in)\b|does\s+not\s+(?:limit|exclude|apply)"
     r"|\bnothing\s+in\b|shall\s+not\s+(?:limit|exclude|apply)|neither\s+party\s+(?:excludes|limits)|not\s+exclude"
     r"|\bsubject\s+to\s+(?:clause|section|article|paragraph)",
     re.IGNORECASE,
 )
-_OTHER_CAUSE_ZH = re.compile(r"第三方|不可抗力|自身原因|其自身|自行|擅自|违规操作|不当使用|未按")
-_OTHER_CAUSE_EN = re.compile(
+_HARM_ZH = rx(f"{_INJURY_ZH.pattern}|{_FAULT_ZH.pattern}")
+_HARM_EN = rx(f"{_INJURY_EN.pattern}|{_FAULT_EN.pattern}", re.IGNORECASE)
+_OTHER_CAUSE_ZH = rx(r"第三方|不可抗力|自身原因|其自身|自行|擅自|违规操作|不当使用|未按")
+_OTHER_CAUSE_EN = rx(
     r"third\s+part|force\s+majeure|its\s+own\s+(?:negligence|fault|act)|misuse", re.IGNORECASE
 )
 
@@ -277,11 +346,12 @@ def void_exclusion(ctx: CheckContext) -> Iterator[Finding]:
     index = 0 if ctx.language == "zh" else 1
     # A general carve-out anywhere (下列责任不受本款限制：人身损害…; Nothing in this
     # Agreement limits liability for death …) saves the blanket exclusions.
+    harm_any = _HARM_ZH if zh else _HARM_EN
     general_carve_out = any(
-        carve_out.search(s.text) and (injury.search(s.text) or fault.search(s.text))
-        for s in _sentences(document)
+        carve_out.search(s.text)
+        for s in _sentences(document, harm_any, _HARM_KEYS_ZH if zh else _HARM_KEYS_EN)
     )
-    for sentence in _sentences(document):
+    for sentence in _sentences(document, exclude, _EXCLUDE_KEYS_ZH if zh else _EXCLUDE_KEYS_EN):
         text = sentence.text
         verb = exclude.search(text)
         if not verb:
@@ -320,10 +390,8 @@ def void_exclusion(ctx: CheckContext) -> Iterator[Finding]:
 # Breach liability for one party only
 # ---------------------------------------------------------------------------
 
-_MUTUAL_ZH = re.compile(
-    r"任何一方|任一方|一方违约|一方违反|违约方|守约方|双方均|双方各自|各方|双方应"
-)
-_MUTUAL_EN = re.compile(
+_MUTUAL_ZH = rx(r"任何一方|任一方|一方违约|一方违反|违约方|守约方|双方均|双方各自|各方|双方应")
+_MUTUAL_EN = rx(
     r"either\s+party|each\s+party|a\s+party\s+(?:that|who|which)|the\s+(?:defaulting|breaching|non-defaulting)\s+party"
     r"|party\s+in\s+breach|party\s+not\s+in\s+breach|if\s+a\s+party|the\s+parties\s+shall\s+each",
     re.IGNORECASE,
@@ -404,16 +472,16 @@ def _party_name(party_id: str) -> str:
 # Liquidated damages
 # ---------------------------------------------------------------------------
 
-_LD_ZH = re.compile(r"违约金|滞纳金")
-_LD_EN = re.compile(
+_LD_ZH = rx(r"违约金|滞纳金")
+_LD_EN = rx(
     r"liquidated\s+damages|late\s+payment\s+(?:charge|interest|fee)|penalt(?:y|ies)", re.IGNORECASE
 )
-_NO_ADJUST_ZH = re.compile(
+_NO_ADJUST_ZH = rx(
     r"违约金[^。；;]{0,12}?(?:均|都|一律)?不(?!足|超过|低于|高于|少于)(?:因任何理由|因任何原因|得|予|作|可|能|再)?(?:予以|进行|请求|要求|申请)?"
     r"(?:调整|调减|调低|减少|降低|变更|增减)"
     r"|(?:不得|放弃|不再)[^。；;]{0,12}?(?:请求|要求|主张|申请)?[^。；;]{0,10}?(?:调整|调减|调低|减少|降低)[^。；;]{0,6}?违约金"
 )
-_NO_ADJUST_EN = re.compile(
+_NO_ADJUST_EN = rx(
     r"liquidated\s+damages[^.;]{0,80}?(?:shall|will|may)\s+not\s+be\s+(?:subject\s+to\s+(?:any\s+)?)?(?:reduc|adjust|challeng|modif|revis|varied)"
     r"|waives?[^.;]{0,60}?(?:right|claim)[^.;]{0,40}?(?:reduc|adjust|challeng)[^.;]{0,40}?liquidated\s+damages"
     r"|liquidated\s+damages[^.;]{0,60}?not\s+(?:be\s+)?subject\s+to\s+(?:any\s+)?(?:reduction|adjustment)",
@@ -426,7 +494,9 @@ def ld_not_adjustable(ctx: CheckContext) -> Iterator[Finding]:
     """A clause saying the liquidated damages cannot be adjusted by a court."""
     document = ctx.document
     pattern = _NO_ADJUST_ZH if _zh(document) else _NO_ADJUST_EN
-    for sentence in _sentences(document):
+    for sentence in _sentences(
+        document, pattern, ("违约金",) if _zh(document) else ("liquidated damages",)
+    ):
         match = pattern.search(sentence.text)
         if match:
             yield Finding(
@@ -435,16 +505,16 @@ def ld_not_adjustable(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-_DAILY = re.compile(
+_DAILY = rx(
     r"每日|每天|每逾期[一1]日|每迟延[一1]日|每延迟[一1]日|每逾期一天|按日|per\s+day|each\s+day|every\s+day|for\s+each\s+day|daily",
     re.IGNORECASE,
 )
-_RATE = re.compile(
+_RATE = rx(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％|percent|per\s+cent)"
     r"|(?P<base>千分之|万分之|百分之)(?P<cn>[零一二三四五六七八九十百\d.点]+)",
     re.IGNORECASE,
 )
-_CAP_BEFORE = re.compile(
+_CAP_BEFORE = rx(
     r"(?:不超过|不得超过|不高于|最高|上限|为限|capped\s+at|not\s+exceed|maximum\s+of|up\s+to|limited\s+to)[^。；;，,]{0,20}$",
     re.IGNORECASE,
 )
@@ -481,10 +551,8 @@ def ld_review(ctx: CheckContext) -> Iterator[Finding]:
     daily_limit = Decimal(str(ctx.options.get("daily-percent", "0.1")))
     total_limit = Decimal(str(ctx.options.get("total-percent", 30)))
     ld = _LD_ZH if _zh(document) else _LD_EN
-    for sentence in _sentences(document):
+    for sentence in _sentences(document, ld, _LD_KEYS_ZH if _zh(document) else _LD_KEYS_EN):
         text = sentence.text
-        if not ld.search(text):
-            continue
         rates = _rates(text)
         if not rates:
             continue

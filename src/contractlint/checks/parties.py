@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from contractlint.checks import CheckContext, Finding, check
+from contractlint.checks.amounts import rx
 from contractlint.model import Document, Party
 from contractlint.span import Span
 
@@ -124,17 +125,17 @@ def party_key(document: Document, label: str) -> str:
 # Details
 # ---------------------------------------------------------------------------
 
-_ORG = re.compile(
+_ORG = rx(
     r"公司|集团|企业|中心|研究院|研究所|学院|大学|学校|医院|银行|事务所|合作社|协会|委员会|厂|局|院|所|店|行|部"
     r"|\b(?:Co\.|Ltd\.?|Limited|Inc\.?|LLC|Corp\.?|Corporation|Company|GmbH|AG|plc|Pte|Bhd|S\.A\.|B\.V\.|"
     r"University|Institute|Bank|Group|Holdings|Partners|LLP|Foundation|Association)\b",
     re.IGNORECASE,
 )
-_GENERIC_NAME = re.compile(
+_GENERIC_NAME = rx(
     r"^(?:贵司|本公司|我司|我公司|贵公司|公司|甲方|乙方|丙方|丁方|the\s+company|company|party\s+[a-d])$",
     re.IGNORECASE,
 )
-_PLACEHOLDER = re.compile(r"[\[【_＿]|X{2,}|x{3,}|×{2,}|某某|\bTBD\b|待定|待填")
+_PLACEHOLDER = rx(r"[\[【_＿]|X{2,}|x{3,}|×{2,}|某某|\bTBD\b|待定|待填")
 
 
 def is_organisation(name: str) -> bool:
@@ -216,8 +217,8 @@ def party_contact_missing(ctx: CheckContext) -> Iterator[Finding]:
 # Undeclared parties and two spellings
 # ---------------------------------------------------------------------------
 
-_MENTION_ZH = re.compile(r"[甲乙丙丁]方")
-_MENTION_EN = re.compile(r"(?<![A-Za-z])Party\s+([A-D])(?![A-Za-z])")
+_MENTION_ZH = rx(r"[甲乙丙丁]方")
+_MENTION_EN = rx(r"(?<![A-Za-z])Party\s+([A-D])(?![A-Za-z])")
 
 
 @check("party-undeclared")
@@ -236,7 +237,11 @@ def party_undeclared(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding(block.label_span, {"party": block.label})
     for _clause, paragraph in document.paragraphs():
         base = paragraph.span.start_offset
-        for match in _MENTION_ZH.finditer(paragraph.text):
+        has_zh = "方" in paragraph.text
+        has_en = "Party" in paragraph.text
+        if not (has_zh or has_en):
+            continue
+        for match in _MENTION_ZH.finditer(paragraph.text if has_zh else ""):
             label = match.group()
             if label in declared or label in reported:
                 continue
@@ -246,7 +251,7 @@ def party_undeclared(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding(
                 document.index.span(base + match.start(), base + match.end()), {"party": label}
             )
-        for match in _MENTION_EN.finditer(paragraph.text):
+        for match in _MENTION_EN.finditer(paragraph.text if has_en else ""):
             letter = match.group(1)
             if letter in declared or f"Party {letter}" in declared or letter in reported:
                 continue
@@ -303,37 +308,42 @@ def party_name_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
     yield from _text_variants(document, reported)
 
 
-_ZH_ORG_END = re.compile(r"有限责任公司|股份有限公司|有限公司|集团公司|公司")
+_ZH_ORG_END = rx(r"有限责任公司|股份有限公司|有限公司|集团公司|公司")
 
 
 def _text_variants(document: Document, reported: set[tuple[str, str]]) -> Iterator[Finding]:
     """Chinese organisation names in the prose that start like a party's name but end differently."""
-    for party in document.parties:
+    declared = [p for p in document.parties if _is_zh_org(p.name.strip())]
+    if not declared:
+        return
+    text = document.text
+    skip = [(p.span.start_offset, p.span.end_offset) for p in document.parties]
+    for party in declared:
         name = party.name.strip()
-        if len(name) < 6 or name.isascii() or not _ZH_ORG_END.search(name):
-            continue
-        stem = name[:4]
-        for _clause, paragraph in document.paragraphs():
-            text = paragraph.text
-            start = text.find(stem)
-            while start != -1:
-                end_match = _ZH_ORG_END.search(text, start, start + len(name) + 8)
-                if end_match:
-                    written = text[start : end_match.end()]
-                    if (
-                        written != name
-                        and not name.startswith(written)
-                        and not re.search(r"[，。；、\s]", written)
-                    ):
-                        key = (party.id, _normal(written))
-                        if key not in reported:
-                            reported.add(key)
-                            base = paragraph.span.start_offset
-                            yield Finding(
-                                document.index.span(base + start, base + end_match.end()),
-                                {"party": party.id, "written": written, "declared": name},
-                            )
-                start = text.find(stem, start + 1)
+        limit = len(name) + 4
+        pattern = re.compile(
+            re.escape(name[:4])
+            + rf"[^\s，。；、,;:：“”\"]{{0,{limit}}}?"
+            + "(?:有限责任公司|股份有限公司|有限公司|集团公司|公司)"
+        )
+        for match in pattern.finditer(text):
+            written = match.group()
+            if written == name or name.startswith(written) or written.startswith(name):
+                continue
+            if any(s <= match.start() < e for s, e in skip):
+                continue
+            key = (party.id, _normal(written))
+            if key in reported:
+                continue
+            reported.add(key)
+            yield Finding(
+                document.index.span(match.start(), match.end()),
+                {"party": party.id, "written": written, "declared": name},
+            )
+
+
+def _is_zh_org(name: str) -> bool:
+    return len(name) >= 6 and not name.isascii() and bool(_ZH_ORG_END.search(name))
 
 
 # ---------------------------------------------------------------------------
@@ -342,7 +352,7 @@ def _text_variants(document: Document, reported: set[tuple[str, str]]) -> Iterat
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_USCC_IN_TEXT = re.compile(r"统一社会信用代码\s*[:：为是]?\s*([0-9A-Za-z]{15,20})")
+_USCC_IN_TEXT = rx(r"统一社会信用代码\s*[:：为是]?\s*([0-9A-Za-z]{15,20})")
 
 
 def uscc_problem(code: str) -> str | None:
@@ -391,6 +401,8 @@ def uscc_invalid(ctx: CheckContext) -> Iterator[Finding]:
                     },
                 )
     for _clause, paragraph in document.paragraphs():
+        if "统一社会信用代码" not in paragraph.text:
+            continue
         base = paragraph.span.start_offset
         for match in _USCC_IN_TEXT.finditer(paragraph.text):
             start = base + match.start(1)
