@@ -20,9 +20,9 @@ import click
 @click.option(
     "--debounce-ms",
     type=click.IntRange(0, 10_000),
-    default=150,
+    default=100,
     show_default=True,
-    help="Minimum time between two lints of a document while typing.",
+    help="While typing, lint this long after the last keystroke (a single edit after a pause is linted at once).",
 )
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write the server's log here.")
 @click.option("-v", "--verbose", is_flag=True, help="Log debug messages (lint times, requests).")

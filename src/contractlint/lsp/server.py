@@ -5,10 +5,11 @@ client holds it, with changes applied by :mod:`contractlint.lsp.positions`
 (whose line breaks are the LSP's: CR, LF, CRLF). Each version is linted once
 into an :class:`~contractlint.lsp.analysis.Analysis` that every feature reads.
 
-Changes are debounced with a leading edge: the first change after a quiet
-moment is linted at once (so a single edit costs only the lint), changes that
-arrive while a lint runs, or within ``debounce`` seconds of the last one, are
-coalesced into one lint of the latest text.
+Changes are debounced with a leading edge: a change after a pause in typing is
+linted at once (so a single edit costs only the lint); changes that follow one
+another within ``debounce`` seconds are coalesced into one lint of the latest
+text, ``debounce`` after the last of them. A document whose text is the same as
+the last one linted (an undo, a save) is not linted again.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from contractlint.lsp.rules import rule_info
 log = logging.getLogger(__name__)
 
 SOURCE = "contractlint"
-DEFAULT_DEBOUNCE = 0.15  # seconds between two lints of the same document while typing
+DEFAULT_DEBOUNCE = 0.1  # seconds of quiet after a burst of changes before linting
+MAX_WAIT = 1.0  # while typing without a pause, lint at least this often
 
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -85,6 +87,7 @@ class ContractServer(LanguageServer):
         self.resolver = SettingsResolver()
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._last_lint: dict[str, float] = {}
+        self._burst_start: dict[str, float] = {}  # first change not yet linted
         self._reported_problems: dict[str, str] = {}
 
     def report_server_error(self, error: Exception, source: Any) -> None:
@@ -127,6 +130,7 @@ class ContractServer(LanguageServer):
         self.buffers.pop(uri, None)
         self.analyses.pop(uri, None)
         self._last_lint.pop(uri, None)
+        self._burst_start.pop(uri, None)
         pending = self._pending.pop(uri, None)
         if pending is not None:
             pending.cancel()
@@ -137,16 +141,32 @@ class ContractServer(LanguageServer):
     # -- linting -----------------------------------------------------------------
 
     def schedule(self, uri: str) -> None:
-        """Lint soon: at once after a quiet moment, else coalesced with what follows."""
-        if uri in self._pending:
-            return  # the pending lint will read the latest text
+        """Lint at once after a pause; during a burst, ``debounce`` after the last change.
+
+        "A pause" means no lint of this document finished within the last
+        ``debounce`` seconds and none is pending. Time since the previous
+        *change* would not do: while a lint blocks the loop, the keystrokes
+        typed meanwhile are read afterwards, seemingly far apart, and each
+        would start another full lint. While typing goes on without a pause,
+        the document is still linted every ``MAX_WAIT`` seconds.
+        """
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             self.lint_and_publish(uri)
             return
-        since = time.monotonic() - self._last_lint.get(uri, float("-inf"))
-        delay = max(0.0, self.debounce - since)
+        now = time.monotonic()
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        else:
+            self._burst_start[uri] = now
+        last_lint = self._last_lint.get(uri, float("-inf"))
+        paused = pending is None and now - last_lint >= self.debounce
+        starved = now - self._burst_start.get(uri, now) >= MAX_WAIT
+        if starved:
+            self._burst_start[uri] = now
+        delay = 0.0 if paused or starved else self.debounce
         self._pending[uri] = loop.call_later(delay, self._run_pending, uri)
 
     def _run_pending(self, uri: str) -> None:
@@ -160,11 +180,7 @@ class ContractServer(LanguageServer):
         if buffer is None:
             return None
         analysis = self.analyses.get(uri)
-        if (
-            analysis is None
-            or analysis.version != buffer.version
-            or analysis.text is not buffer.text
-        ):
+        if analysis is None or analysis.version != buffer.version or analysis.text != buffer.text:
             pending = self._pending.pop(uri, None)
             if pending is not None:
                 pending.cancel()
@@ -179,13 +195,21 @@ class ContractServer(LanguageServer):
         root = uri_to_path(self.workspace.root_uri or "") if self._has_workspace() else None
         settings = self.resolver.settings_for(path, root)
         self._show_config_problems()
-        analysis = analyze(uri, buffer.version, buffer.text, self.encoding, settings)
+        previous = self.analyses.get(uri)
+        if (
+            previous is not None
+            and previous.settings == settings
+            and previous.positions.encoding == self.encoding
+            and previous.text == buffer.text
+        ):
+            analysis = previous  # an undo back to linted text, a save without changes
+            analysis.version = buffer.version
+        else:
+            analysis = analyze(uri, buffer.version, buffer.text, self.encoding, settings)
         self.analyses[uri] = analysis
         self._last_lint[uri] = time.monotonic()
-        diagnostics = [to_lsp_diagnostic(d, analysis) for d in analysis.diagnostics]
-        analysis.extra["lsp"] = diagnostics
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, version=buffer.version, diagnostics=diagnostics)
+        self.publish(
+            uri, buffer.version, [diagnostic_json(d, analysis) for d in analysis.diagnostics]
         )
         log.debug("linted %s v%s in %.1f ms", uri, buffer.version, analysis.seconds * 1000)
         return analysis
@@ -322,7 +346,10 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> ContractServer:
         # Load the grammar and rule packs now, not on the first keystroke; then
         # move everything loaded so far out of the garbage collector's sight, so
         # that the collections a lint triggers do not re-scan the grammar tables.
-        analyze("untitled:warmup", None, "# 1 x\n", ls.encoding, ls.resolver.settings_for(None))
+        root = uri_to_path(ls.workspace.root_uri or "") if ls.workspace.root_uri else None
+        analyze(
+            "untitled:warmup", None, "# 1 x\n", ls.encoding, ls.resolver.settings_for(None, root)
+        )
         gc.collect()
         gc.freeze()
 
