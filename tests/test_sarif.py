@@ -144,6 +144,9 @@ def test_samples_sarif_is_valid(validator: Draft4Validator, tmp_path: Path) -> N
     for result in log["runs"][0]["results"]:
         uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         assert uri.startswith("samples/") and not uri.startswith("/")
+    for rule in log["runs"][0]["tool"]["driver"]["rules"]:
+        assert "{" not in rule["shortDescription"]["text"]  # no message placeholders
+        assert rule["help"]["text"] and rule["help"]["markdown"]
     rules = {rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]}
     assert {r["ruleId"] for r in log["runs"][0]["results"]} <= rules
 

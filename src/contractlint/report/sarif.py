@@ -35,6 +35,14 @@ def _first_sentence(text: str) -> str:
     return text
 
 
+def _without_placeholders(template: str) -> str:
+    """``"Amount {x} differs: {y}"`` -> ``"Amount differs"`` (for a rule's short text)."""
+    import re
+
+    text = re.sub(r"[:：]?\s*[“\"'(（]?\{[^{}]*\}[”\"')）]?", "", template)
+    return " ".join(text.split()).strip(" :：,，") or template
+
+
 def rule_descriptor(code: str, example: Diagnostic, language: str | None) -> dict[str, Any]:
     """A ``reportingDescriptor`` from the engine's rule metadata (or the first finding)."""
     rule = rule_meta(code)
@@ -46,7 +54,9 @@ def rule_descriptor(code: str, example: Diagnostic, language: str | None) -> dic
     url = getattr(rule, "url", None)
     raw_severity = getattr(rule, "severity", None)
     default = Severity(str(getattr(raw_severity, "value", raw_severity))) if raw_severity else None
-    short = _first_sentence(message.replace("{", "").replace("}", ""))[:1024]
+    summary = localized(getattr(rule, "summary", None), language)
+    short = summary or _without_placeholders(message)
+    short = _first_sentence(short)[:1024]
     full = (why or message)[:1024]
     help_plain = (
         "\n\n".join(
