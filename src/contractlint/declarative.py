@@ -127,12 +127,11 @@ def _terms(scanner: Scanner, options: dict[str, Any], doc_lang: str) -> Iterator
     unless = pick(options.get("unless"), doc_lang)
     unless_facts = options.get("unless-facts") or ()
     within = options.get("within", "sentence")
-    regions = scanner.regions(tuple(options.get("scope") or ("all",)))
+    scope = tuple(options.get("scope") or ("all",))
+    regions = scanner.regions(scope)
     paragraphs = scanner.regions(("all",))
     index = scanner.document.index
-    for _start, _end, hit_start, hit_end in scanner.matches(pattern):
-        if not scanner.in_regions(regions, hit_start, hit_end):
-            continue
+    for _start, _end, hit_start, hit_end in _scoped(scanner, pattern, scope, regions):
         if not scanner.in_regions(paragraphs, hit_start, hit_end):
             continue  # headings, metadata and comments are not prose
         if unless or unless_facts:
@@ -157,12 +156,11 @@ def _if_then(scanner: Scanner, options: dict[str, Any], doc_lang: str) -> Iterat
     if not condition:
         return
     within = options.get("within", "sentence")
-    regions = scanner.regions(tuple(options.get("scope") or ("all",)))
+    scope = tuple(options.get("scope") or ("all",))
+    regions = scanner.regions(scope)
     paragraphs = scanner.regions(("all",))
     index = scanner.document.index
-    for _start, _end, hit_start, hit_end in scanner.matches(condition):
-        if not scanner.in_regions(regions, hit_start, hit_end):
-            continue
+    for _start, _end, hit_start, hit_end in _scoped(scanner, condition, scope, regions):
         if not scanner.in_regions(paragraphs, hit_start, hit_end):
             continue
         low, high = scanner.bounds(hit_start, within)
@@ -172,3 +170,16 @@ def _if_then(scanner: Scanner, options: dict[str, Any], doc_lang: str) -> Iterat
             continue
         text = scanner.text[hit_start:hit_end]
         yield Finding(index.span(hit_start, hit_end), {"match": text, "term": text})
+
+
+def _scoped(
+    scanner: Scanner, pattern: str, scope: tuple[str, ...], regions: list[tuple[int, int]]
+) -> Iterator[tuple[int, int, int, int]]:
+    """Matches of ``pattern`` inside the scope: the whole text once, or clause by clause."""
+    if "all" in scope:
+        yield from scanner.matches(pattern)
+        return
+    for start, end in regions:
+        for match in scanner.matches(pattern, start, end):
+            if start <= match[2] and match[3] <= end:
+                yield match

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from contractlint.model import Clause, Definition, Document, Paragraph
@@ -93,11 +94,50 @@ DATE = re.compile(
     rf"|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},\s*\d{{4}}"
 )
 
-# Necessary (not sufficient) conditions for the patterns above, as fast literal scans.
-_PLACEHOLDER_CUE = re.compile(r"[\[【_＿×{]|XX|xxx|TB[DCA]|待|某某")
-_XREF_CUE = re.compile(r"第|附件|Section|Clause|Article|Annex|Schedule|Exhibit|Appendix|Attachment")
-_PERCENT_CUE = re.compile(r"[%％]|percent|per\s+cent|百分之")
-_DATE_CUE = re.compile(rf"年|\d[-/]|{_MONTHS}")
+# Necessary (not sufficient) conditions for the patterns above, as literal scans
+# (``in`` is far cheaper than a regex alternation over every paragraph).
+_MONTH_NAMES = tuple(_MONTHS.split("|"))
+
+
+def _placeholder_cue(text: str) -> bool:
+    return (
+        "[" in text
+        or "【" in text
+        or "_" in text
+        or "＿" in text
+        or "××" in text
+        or "XX" in text
+        or "xxx" in text
+        or "{{" in text
+        or "TB" in text
+        or "待" in text
+        or "某某" in text
+    )
+
+
+def _xref_cue(text: str) -> bool:
+    return (
+        "第" in text
+        or "附件" in text
+        or "Section" in text
+        or "Clause" in text
+        or "Article" in text
+        or "Annex" in text
+        or "Schedule" in text
+        or "Exhibit" in text
+        or "Appendix" in text
+        or "Attachment" in text
+    )
+
+
+def _percent_cue(text: str) -> bool:
+    return "%" in text or "％" in text or "per" in text or "百分之" in text
+
+
+def _date_cue(text: str) -> bool:
+    if "年" in text or "-" in text or "/" in text:
+        return True
+    return any(month in text for month in _MONTH_NAMES)
 
 
 # ---------------------------------------------------------------------------
@@ -177,13 +217,13 @@ def _scan(paragraph: Paragraph, clause: Clause | None, index: Any, out: Facts) -
         out.alternatives.append(
             Fact("alternative", text[start:end], span(start, end), clause=clause)
         )
-    for match in PLACEHOLDER.finditer(text) if _PLACEHOLDER_CUE.search(text) else ():
+    for match in PLACEHOLDER.finditer(text) if _placeholder_cue(text) else ():
         if any(s <= match.start() and match.end() <= e for s, e in alternatives):
             continue
         out.placeholders.append(
             Fact("placeholder", match.group(), span(match.start(), match.end()), clause=clause)
         )
-    for match in XREF.finditer(text) if _XREF_CUE.search(text) else ():
+    for match in XREF.finditer(text) if _xref_cue(text) else ():
         if _STATUTE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
             continue
         groups = match.groupdict()
@@ -213,7 +253,7 @@ def _scan(paragraph: Paragraph, clause: Clause | None, index: Any, out: Facts) -
                 clause=clause,
             )
         )
-    for match in PERCENT.finditer(text) if _PERCENT_CUE.search(text) else ():
+    for match in PERCENT.finditer(text) if _percent_cue(text) else ():
         if match.group("num"):
             value = _decimal(match.group("num"))
         else:
@@ -233,7 +273,7 @@ def _scan(paragraph: Paragraph, clause: Clause | None, index: Any, out: Facts) -
                 clause=clause,
             )
         )
-    dates = [(m.start(), m.end()) for m in DATE.finditer(text)] if _DATE_CUE.search(text) else []
+    dates = [(m.start(), m.end()) for m in DATE.finditer(text)] if _date_cue(text) else []
     for match in DURATION.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in dates):
             continue
@@ -287,6 +327,7 @@ def _currency_code(raw: str | None) -> str | None:
     }.get(raw, raw)
 
 
+@lru_cache(maxsize=512)
 def _duration_unit(raw: str) -> str:
     lowered = raw.lower().lstrip("个")
     for unit, words in (

@@ -138,44 +138,69 @@ class Scanner:
         start = line_bytes[line]
         return line_chars[line] + len(self.data[start:byte_offset].decode("utf-8", "ignore"))
 
+    def byte_offset(self, char_offset: int) -> int:
+        if self.ascii:
+            return char_offset
+        line_bytes, line_chars = self._tables()
+        line = bisect_right(line_chars, char_offset) - 1
+        start = line_chars[line]
+        return line_bytes[line] + len(self.text[start:char_offset].encode("utf-8"))
+
     # -- matches -------------------------------------------------------------
 
-    def matches(self, source: str) -> list[tuple[int, int, int, int]]:
-        """(start, end, hit_start, hit_end) code-point offsets of every match, in order."""
-        found = self._matches.get(source)
+    def matches(
+        self, source: str, start: int | None = None, end: int | None = None
+    ) -> list[tuple[int, int, int, int]]:
+        """(start, end, hit_start, hit_end) code-point offsets of every match, in order.
+
+        With ``start``/``end`` only that part of the text is searched (a clause of
+        the rule's scope), which keeps scoped rules cheap on a long contract.
+        """
+        whole = self._matches.get(source)
+        if whole is not None:
+            if start is None or end is None:
+                return whole
+            i = bisect_left(whole, (start, -1, -1, -1))
+            j = i
+            while j < len(whole) and whole[j][0] < end:
+                j += 1
+            return [m for m in whole[i:j] if m[1] <= end]
+        key = source if start is None or end is None else f"{start}:{end}:{source}"
+        found = self._matches.get(key)
         if found is None:
             pattern = compile_pattern(source)
             hits = hit_groups(pattern)
             found = []
             convert = self.char_offset
-            for match in pattern.finditer(self.data):
-                start, end = match.start(), match.end()
-                if end == start:
+            if start is None or end is None:
+                iterator = pattern.finditer(self.data)
+            else:
+                iterator = pattern.finditer(
+                    self.data, self.byte_offset(start), self.byte_offset(end)
+                )
+            for match in iterator:
+                m_start, m_end = match.start(), match.end()
+                if m_end == m_start:
                     continue
-                hit_start, hit_end = start, end
+                hit_start, hit_end = m_start, m_end
                 for group in hits:
                     if match.start(group) >= 0:
                         hit_start, hit_end = match.span(group)
                         break
-                found.append((convert(start), convert(end), convert(hit_start), convert(hit_end)))
-            self._matches[source] = found
+                found.append(
+                    (convert(m_start), convert(m_end), convert(hit_start), convert(hit_end))
+                )
+            self._matches[key] = found
         return found
 
     def any_match(self, source: str, start: int, end: int) -> bool:
-        found = self.matches(source)
-        i = bisect_left(found, (start, -1, -1, -1))
-        return i < len(found) and found[i][1] <= end
+        return bool(self.matches(source, start, end))
 
     def matches_in(
         self, source: str, start: int, end: int, prose: bool = False
     ) -> list[tuple[int, int, int, int]]:
         """Matches inside [start, end); with ``prose``, only those inside paragraphs."""
-        found = self.matches(source)
-        i = bisect_left(found, (start, -1, -1, -1))
-        j = i
-        while j < len(found) and found[j][0] < end:
-            j += 1
-        hits = [m for m in found[i:j] if m[1] <= end]
+        hits = self.matches(source, start, end)
         if prose:
             paragraphs = self.regions(("all",))
             hits = [m for m in hits if self.in_regions(paragraphs, m[0], m[1])]
