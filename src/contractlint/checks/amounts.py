@@ -28,7 +28,7 @@ from contractlint.cnmoney import (
 )
 from contractlint.diagnostic import Applicability, Edit, Fix
 from contractlint.extract import Fact, facts
-from contractlint.model import Clause, Document
+from contractlint.model import Clause, Document, Paragraph
 
 # ---------------------------------------------------------------------------
 # Shared prose helpers
@@ -91,6 +91,42 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         start = end
     if text[start:].strip():
         yield start, len(text)
+
+
+def prose(document: Document) -> list[tuple[Clause | None, Paragraph, str]]:
+    """(clause, paragraph, lower-cased text) for every paragraph, listed once per document.
+
+    The checks each walk the prose; walking the clause tree once and keeping
+    the list is several times cheaper than a generator per check.
+    """
+    cached = document.notes.get("_prose")
+    if isinstance(cached, list):
+        return cached
+    result = [
+        (clause, paragraph, paragraph.text.lower()) for clause, paragraph in document.paragraphs()
+    ]
+    document.notes["_prose"] = result
+    return result
+
+
+def prose_pairs(document: Document) -> list[tuple[Clause | None, Paragraph]]:
+    """Like ``document.paragraphs()``, from the cached list."""
+    cached = document.notes.get("_prose_pairs")
+    if isinstance(cached, list):
+        return cached
+    result = [(clause, paragraph) for clause, paragraph, _ in prose(document)]
+    document.notes["_prose_pairs"] = result
+    return result
+
+
+def all_clauses(document: Document) -> list[Clause]:
+    """Every clause (annex clauses included), in document order, listed once."""
+    cached = document.notes.get("_all_clauses")
+    if isinstance(cached, list):
+        return cached
+    result = list(document.walk_clauses())
+    document.notes["_all_clauses"] = result
+    return result
 
 
 def clause_kinds(document: Document) -> dict[int, frozenset[str]]:
@@ -494,7 +530,7 @@ def payment_shares(document: Document) -> dict[int, list[Fact]]:
 def payment_shares_sum(ctx: CheckContext) -> Iterator[Finding]:
     """The shares of the price in a fees clause add up to more or less than 100 %."""
     document = ctx.document
-    tops = {id(c): c for c in document.walk_clauses()}
+    tops = {id(c): c for c in all_clauses(document)}
     for top_id, shares in payment_shares(document).items():
         if len(shares) < 2:
             continue
@@ -546,7 +582,7 @@ def deposit_over_limit(ctx: CheckContext) -> Iterator[Finding]:
     price: int | bool | None = False
     all_money = [m for m in facts(document).money if m.unit == "CNY" and m.value is not None]
     caps = capitals(document)
-    for _clause, paragraph in document.paragraphs():
+    for _clause, paragraph in prose_pairs(document):
         text = paragraph.text
         if "定金" not in text:
             continue
@@ -600,7 +636,7 @@ def deposit_not_dingjin(ctx: CheckContext) -> Iterator[Finding]:
     document = ctx.document
     if document.language != "zh":
         return
-    for _clause, paragraph in document.paragraphs():
+    for _clause, paragraph in prose_pairs(document):
         text = paragraph.text
         if not _DOUBLE_RETURN.search(text):
             continue

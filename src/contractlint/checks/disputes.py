@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from contractlint.checks import CheckContext, Finding, check
-from contractlint.checks.amounts import kinds_of, rx, sentences
+from contractlint.checks.amounts import all_clauses, kinds_of, prose, prose_pairs, rx, sentences
 from contractlint.model import Clause, Document
 from contractlint.span import Span
 
@@ -34,7 +34,7 @@ def dispute_sentences(document: Document) -> list[_Sentence]:
     if isinstance(cached, list):
         return cached
     scoped: list[_Sentence] = []
-    for clause in document.walk_clauses():
+    for clause in all_clauses(document):
         if not kinds_of(document, clause) & _DISPUTE_KINDS:
             continue
         for paragraph in clause.paragraphs:
@@ -43,7 +43,7 @@ def dispute_sentences(document: Document) -> list[_Sentence]:
                 scoped.append(_Sentence(paragraph.text[start:end], base + start, clause))
     result = scoped
     if not scoped:  # no dispute clause: sentences about disputes and a forum, anywhere
-        for clause, paragraph in document.paragraphs():
+        for clause, paragraph in prose_pairs(document):
             if not (_FORUM.search(paragraph.text) and _LOOSE_DISPUTE.search(paragraph.text)):
                 continue
             base = paragraph.span.start_offset
@@ -358,7 +358,7 @@ def _arbitration_named(document: Document) -> bool:
 def dispute_venue_missing(ctx: CheckContext) -> Iterator[Finding]:
     """A dispute clause that names neither an arbitration institution nor a court."""
     document = ctx.document
-    clauses = [c for c in document.walk_clauses() if "disputes" in c.kinds]
+    clauses = [c for c in all_clauses(document) if "disputes" in c.kinds]
     if not clauses:
         return
     if _arbitration_named(document) or _courts_named(document):
@@ -427,7 +427,7 @@ def _text_outside(document: Document, ranges: list[tuple[int, int]]) -> str:
     for party in document.parties:
         parts.append(party.name)
         parts.extend(attribute.value for attribute in party.attributes)
-    for _clause, paragraph in document.paragraphs():
+    for _clause, paragraph in prose_pairs(document):
         start = paragraph.span.start_offset
         if any(s <= start < e for s, e in ranges):
             continue
@@ -507,16 +507,15 @@ def foreign_governing_law_missing(ctx: CheckContext) -> Iterator[Finding]:
     reason = foreign_reason(document, ctx.language)
     if reason is None:
         return
-    if any("governing-law" in c.kinds for c in document.walk_clauses()):
+    if any("governing-law" in c.kinds for c in all_clauses(document)):
         return
     zh = _is_zh(document)
     pattern = _GOVERNING_ZH if zh else _GOVERNING_EN
     keys = ("法律", "准据法") if zh else ("govern", "constru", "applicable law", "laws of")
-    for _clause, paragraph in document.paragraphs():
-        lowered = paragraph.text if zh else paragraph.text.lower()
+    for _clause, paragraph, lowered in prose(document):
         if any(key in lowered for key in keys) and pattern.search(paragraph.text):
             return
-    disputes = [c for c in document.walk_clauses() if "disputes" in c.kinds]
+    disputes = [c for c in all_clauses(document) if "disputes" in c.kinds]
     if disputes:
         span = disputes[0].heading_span
     elif document.title_span is not None:

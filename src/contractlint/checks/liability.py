@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from contractlint.checks import CheckContext, Finding, check
-from contractlint.checks.amounts import LazyPattern, kinds_of, rx, sentences
+from contractlint.checks.amounts import (
+    LazyPattern,
+    all_clauses,
+    kinds_of,
+    prose,
+    rx,
+    sentences,
+)
 from contractlint.checks.parties import party_key, party_pattern
 from contractlint.model import Clause, Document
 from contractlint.numerals import chinese_int
@@ -90,9 +97,8 @@ def _sentences(
     if cached is not None:
         return cached
     result = []
-    for clause, paragraph in document.paragraphs():
+    for clause, paragraph, lowered in prose(document):
         if keys:
-            lowered = paragraph.text.lower()
             if not any(key in lowered for key in keys):
                 continue  # a literal test first: far cheaper than the pattern
         if not trigger.search(paragraph.text):
@@ -203,7 +209,7 @@ def liability_cap_missing(ctx: CheckContext) -> Iterator[Finding]:
     document = ctx.document
     if ctx.profile == "nda":
         return
-    clauses = [c for c in document.walk_clauses() if set(c.kinds) & _LIABILITY_KINDS]
+    clauses = [c for c in all_clauses(document) if set(c.kinds) & _LIABILITY_KINDS]
     if not clauses or has_cap(document) or _unbounded(document):
         return  # no clause: the essential-clause rules; an unbounded phrase: unbounded-loss
     yield Finding(clauses[0].heading_span, {"clause": clauses[0].label})
@@ -440,7 +446,7 @@ def one_sided_breach_liability(ctx: CheckContext) -> Iterator[Finding]:
     declared = [p.id for p in document.parties]
     if len(declared) < 2:
         return
-    clauses = [c for c in document.walk_clauses() if "liability" in c.kinds]
+    clauses = [c for c in all_clauses(document) if "liability" in c.kinds]
     if not clauses:
         return
     mutual = _MUTUAL_ZH if _zh(document) else _MUTUAL_EN

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from contractlint.checks import CheckContext, Finding, check
-from contractlint.checks.amounts import rx
+from contractlint.checks.amounts import prose_pairs, rx
 from contractlint.model import Document, Party
 from contractlint.span import Span
 
@@ -235,7 +235,7 @@ def party_undeclared(ctx: CheckContext) -> Iterator[Finding]:
         if key and key not in declared and key not in reported:
             reported.add(key)
             yield Finding(block.label_span, {"party": block.label})
-    for _clause, paragraph in document.paragraphs():
+    for _clause, paragraph in prose_pairs(document):
         base = paragraph.span.start_offset
         has_zh = "方" in paragraph.text
         has_en = "Party" in paragraph.text
@@ -400,7 +400,7 @@ def uscc_invalid(ctx: CheckContext) -> Iterator[Finding]:
                         "party": party.id,
                     },
                 )
-    for _clause, paragraph in document.paragraphs():
+    for _clause, paragraph in prose_pairs(document):
         if "统一社会信用代码" not in paragraph.text:
             continue
         base = paragraph.span.start_offset
