@@ -569,3 +569,65 @@ async def test_suppression_inside_a_clause_goes_before_its_heading(
     change_doc(client, 2, fixed, uri=FULL_URI)
     params = await published(client, uri=FULL_URI, version=2)
     assert sorted(d.code for d in params.diagnostics) == sorted(c for c in before if c != "CL301")
+
+
+# ---------------------------------------------------------------------------
+# Skeleton numbering (pure functions, no server)
+# ---------------------------------------------------------------------------
+
+ENGLISH = """---
+type: service
+language: en
+---
+
+# Service Agreement
+
+party A provider "Acme Ltd."
+
+## 1. Scope of Services {scope}
+Acme maintains two lathes.
+
+## 2. Fees {fees}
+The fee is USD 1,000.
+
+## Signatures {signatures}
+Party A: ____
+
+## Annex A Price List
+Items.
+"""
+
+
+def test_skeleton_follows_the_numbering_style_and_stays_before_signatures() -> None:
+    from contractlint.fixer import apply_edits as apply_linter_edits
+    from contractlint.lint import lint_with_document
+    from contractlint.lsp.actions import skeleton_edit
+
+    document, diagnostics = lint_with_document(ENGLISH)
+    missing = next(d for d in diagnostics if d.code == "CL106")
+    label, edit = skeleton_edit(document, missing)
+    assert label == "3. Liability"
+    fixed = apply_linter_edits(ENGLISH, [edit])
+    assert "The fee is USD 1,000.\n\n## 3. Liability {liability}\n" in fixed
+    assert fixed.index("## 3. Liability") < fixed.index("## Signatures")
+    _document, after = lint_with_document(fixed)
+    assert "CL106" not in {d.code for d in after}
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (1, "一"),
+        (10, "十"),
+        (11, "十一"),
+        (20, "二十"),
+        (21, "二十一"),
+        (100, "一百"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+    ],
+)
+def test_chinese_clause_numbers(value: int, written: str) -> None:
+    from contractlint.lsp.actions import chinese_numeral
+
+    assert chinese_numeral(value) == written

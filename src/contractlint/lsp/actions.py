@@ -29,7 +29,7 @@ _TITLES = {
 }
 _SKELETON_BODY = {
     "zh": "[请在此写明{heading}的具体约定]",
-    "en": "[State the terms on {heading} here.]",
+    "en": "[Write the {heading_lower} terms here.]",
 }
 
 
@@ -282,6 +282,16 @@ def _signature_skeleton(document: Document, level: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _number_prefix(document: Document, previous: Clause | None, number: str) -> str:
+    """The new number written as the previous clause writes its own ("2. " → "3. ")."""
+    if previous is None or previous.number is None or previous.title_span is None:
+        return f"{number} "
+    written = document.text[previous.heading_span.start_offset : previous.title_span.start_offset]
+    if previous.number not in written or not written.strip():
+        return f"{number} "
+    return written.replace(previous.number, number, 1)
+
+
 def skeleton_edit(document: Document, diagnostic: Diagnostic) -> tuple[str, Edit] | None:
     """A numbered clause for a missing element, after the last numbered top-level
     clause (so no later number changes, and before an unnumbered signature page);
@@ -312,10 +322,11 @@ def skeleton_edit(document: Document, diagnostic: Diagnostic) -> tuple[str, Edit
         kind = next((k for k in element.kinds if k), "")
         tag = f" {{{kind}}}" if kind else ""
         body = (_SKELETON_BODY.get(language) or _SKELETON_BODY["en"]).format(
-            heading=element.heading
+            heading=element.heading, heading_lower=element.heading.lower()
         )
-        block = f"{'#' * level} {number} {element.heading}{tag}\n{body}\n"
-        label = f"{number} {element.heading}"
+        prefix = _number_prefix(document, previous, number)
+        block = f"{'#' * level} {prefix}{element.heading}{tag}\n{body}\n"
+        label = f"{prefix.strip()} {element.heading}"
     before, after = text[:at], text[at:]
     if before and not before.endswith("\n"):
         block = "\n" + block
