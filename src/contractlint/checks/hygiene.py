@@ -16,8 +16,25 @@ from contractlint.numerals import any_int
 
 @check("unfilled-placeholder")
 def unfilled_placeholder(ctx: CheckContext) -> Iterator[Finding]:
+    """Every template blank, except the signing lines of a signature block.
+
+    "By: ________" in a signature block is where a person signs by hand; a
+    bracketed blank there ([name], [date]) is still a blank.
+    """
+    signing = [
+        (c.span.start_offset, c.span.end_offset)
+        for c in ctx.document.walk_clauses()
+        if "signatures" in c.kinds
+    ]
     for fact in ctx.facts.placeholders:
+        if _SIGNING_LINE.fullmatch(fact.text) and any(
+            s <= fact.span.start_offset < e for s, e in signing
+        ):
+            continue
         yield Finding(fact.span, {"placeholder": fact.text})
+
+
+_SIGNING_LINE = re.compile(r"[_＿]+")
 
 
 @check("unresolved-alternative")
