@@ -155,3 +155,9 @@ def test_ld_adjustment_waiver_variants() -> None:
         assert run("ld-not-adjustable", f"## 7 违约责任 {{liability}}\n{sentence}\n") == [], (
             sentence
         )
+
+
+def test_nda_any_and_all_losses_is_not_reported() -> None:
+    text = "## 2 Remedies {liability}\nA party in breach shall indemnify the other against any and all losses arising from the breach.\n"
+    assert run("unbounded-loss", text, "nda") == []
+    assert len(run("unbounded-loss", text, "general")) == 1

@@ -314,7 +314,9 @@ _PARTY_CHOICE_EN = rx(
     r"courts?\s+(?:as\s+)?(?:selected|chosen|designated|nominated|determined|specified)\s+by\s+(?:the\s+)?"
     r"(?P<who>Party\s+[A-D]|[A-Z][a-z]+)"
     r"|(?:at|in)\s+(?:the\s+)?(?:sole\s+)?(?:option|election|discretion)\s+of\s+(?:the\s+)?"
-    r"(?P<who2>Party\s+[A-D]|[A-Z][a-z]+)[^.;]{0,60}?courts?",
+    r"(?P<who2>Party\s+[A-D]|[A-Z][a-z]+)[^.;]{0,60}?courts?"
+    r"|courts?\b[^.;]{0,40}?(?:at|in)\s+(?:the\s+)?(?:sole\s+)?(?:option|election|discretion)\s+of\s+(?:the\s+)?"
+    r"(?P<who3>Party\s+[A-D]|[A-Z][a-z]+)",
 )
 
 
@@ -374,7 +376,8 @@ def court_chosen_by_one_party(ctx: CheckContext) -> Iterator[Finding]:
     pattern = _PARTY_CHOICE_ZH if _is_zh(document) else _PARTY_CHOICE_EN
     for sentence in dispute_sentences(document):
         for match in pattern.finditer(sentence.text):
-            who = match.groupdict().get("who") or match.groupdict().get("who2") or ""
+            groups = match.groupdict()
+            who = groups.get("who") or groups.get("who2") or groups.get("who3") or ""
             if who in {"Court", "Courts", "The"}:
                 continue
             yield Finding(

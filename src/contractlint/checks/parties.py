@@ -50,6 +50,11 @@ _ROLE_WORDS_EN = (
 )
 
 
+def display_name(party_id: str) -> str:
+    """How a message names a party: 甲方 as is, a letter id as Party A."""
+    return f"Party {party_id}" if party_id.isascii() and len(party_id) <= 2 else party_id
+
+
 def _canonical(label: str) -> str:
     if label.startswith("Party ") and len(label) == 7:
         return label[-1]
@@ -157,7 +162,7 @@ def party_name_incomplete(ctx: CheckContext) -> Iterator[Finding]:
         if _PLACEHOLDER.search(name):
             continue  # a blank: the template-hygiene rules report it
         if not name or _GENERIC_NAME.match(name):
-            yield Finding(party.name_span, {"party": party.id, "name": name})
+            yield Finding(party.name_span, {"party": display_name(party.id), "name": name})
 
 
 _DETAIL_KEYS = {
@@ -191,7 +196,11 @@ def _detail_check(ctx: CheckContext, detail: str) -> Iterator[Finding]:
         if _missing(ctx.document, party, detail):
             yield Finding(
                 party.id_span,
-                {"party": party.id, "name": party.name, "detail": _DETAIL_WORDS[detail][index]},
+                {
+                    "party": display_name(party.id),
+                    "name": party.name,
+                    "detail": _DETAIL_WORDS[detail][index],
+                },
             )
 
 
@@ -303,7 +312,8 @@ def party_name_inconsistent(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             reported.add(key)
             yield Finding(
-                item.value_span, {"party": party.id, "written": value, "declared": party.name}
+                item.value_span,
+                {"party": display_name(party.id), "written": value, "declared": party.name},
             )
     yield from _text_variants(document, reported)
 
@@ -338,7 +348,7 @@ def _text_variants(document: Document, reported: set[tuple[str, str]]) -> Iterat
             reported.add(key)
             yield Finding(
                 document.index.span(match.start(), match.end()),
-                {"party": party.id, "written": written, "declared": name},
+                {"party": display_name(party.id), "written": written, "declared": name},
             )
 
 
@@ -397,7 +407,7 @@ def uscc_invalid(ctx: CheckContext) -> Iterator[Finding]:
                     {
                         "code": attribute.value.strip(),
                         "problem": _USCC_TEXT[problem][index],
-                        "party": party.id,
+                        "party": display_name(party.id),
                     },
                 )
     for _clause, paragraph in prose_pairs(document):
