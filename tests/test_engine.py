@@ -267,3 +267,8 @@ def test_seed_guide_template_blanks_are_each_flagged() -> None:
     blanks = sorted(d.message.split("：", 1)[1] for d in found if d.code == "CL801")
     assert blanks == sorted(["[金额]", "[中文大写金额]", "[天数]", "[百分比]", "[某仲裁委员会]"])
     assert [d.code for d in found if d.code == "CL802"] == ["CL802"]
+
+
+def test_unknown_profile_in_settings_is_an_error() -> None:
+    with pytest.raises(PackError, match="unknown profile 'bogus'"):
+        lint("# A\n", "t", Settings(profile="bogus"))

@@ -13,7 +13,7 @@ from typing import Any
 from contractlint.diagnostic import Diagnostic, Severity
 from contractlint.model import Document
 from contractlint.packs import Rule, load_rules
-from contractlint.profiles import resolve
+from contractlint.profiles import PROFILES, resolve
 from contractlint.settings import Settings
 
 
@@ -59,6 +59,17 @@ def severity_for(rule: Rule, settings: Settings) -> Severity:
     return Severity(best[1] if best else rule.severity)
 
 
+def validate_settings(settings: Settings) -> None:
+    """Raise PackError for a bad rule pack or an unknown profile in the settings."""
+    from contractlint.packs import PackError
+    from contractlint.profiles import PROFILES
+
+    load_rules(settings.packs)
+    if settings.profile and settings.profile not in PROFILES:
+        known = ", ".join(sorted(PROFILES))
+        raise PackError(f"unknown profile {settings.profile!r} (known: {known})")
+
+
 def selected_rules(settings: Settings) -> list[Rule]:
     return [rule for rule in load_rules(settings.packs) if is_selected(rule.code, settings)]
 
@@ -69,6 +80,8 @@ def run_rules(document: Document, settings: Settings) -> list[Diagnostic]:
     from contractlint.declarative import evaluate
     from contractlint.packs import PackError
 
+    if settings.profile and settings.profile not in PROFILES:
+        validate_settings(settings)
     resolution = resolve(document, settings)
     document.notes["_profile"] = resolution
     doc_lang = document.language

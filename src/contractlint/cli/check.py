@@ -204,11 +204,15 @@ def check(**options: Any) -> None:
         return
 
     first_settings = inputs[0].settings if inputs else resolver.for_path(".")
-    from contractlint.packs import PackError, load_rules
+    from contractlint.engine import validate_settings
+    from contractlint.packs import PackError
 
-    try:  # a bad rule pack is a usage error (exit 2), named by file, line and field
-        for packs in {item.settings.packs for item in inputs} or {first_settings.packs}:
-            load_rules(packs)
+    try:  # a bad rule pack or profile is a usage error (exit 2), named precisely
+        seen: set[tuple[object, ...]] = set()
+        for settings in [item.settings for item in inputs] or [first_settings]:
+            if (settings.packs, settings.profile) not in seen:
+                seen.add((settings.packs, settings.profile))
+                validate_settings(settings)
     except PackError as error:
         _fail(str(error))
         return
