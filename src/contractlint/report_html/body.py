@@ -140,7 +140,6 @@ def render_card(item: Marked, language: str, out: list[str]) -> None:
         f'<span class="at">{span.start_line}:{span.start_col}</span></div>'
         f'<div class="msg">{escape(d.message)}</div>'
     )
-    out.append('<div class="ex"></div>')  # why + legal source, filled from the rule table
     fix_parts: list[str] = []
     if d.help:
         fix_parts.append(escape(d.help))
@@ -155,6 +154,7 @@ def render_card(item: Marked, language: str, out: list[str]) -> None:
             + " · ".join(fix_parts)
             + "</div>"
         )
+    out.append('<div class="ex"></div>')  # legal source + why, filled from the rule table
     out.append("</div>")
 
 

@@ -24,7 +24,7 @@ from contractlint.checklist import FINDINGS, MISSING, OK, Checklist, ChecklistIt
 from contractlint.report_html.body import place, render_body
 from contractlint.report_html.model import ContractReport
 from contractlint.report_html.rules import family_of, rule_meta
-from contractlint.report_html.strings import UI
+from contractlint.report_html.strings import FAMILIES, UI
 from contractlint.report_html.strings import text as ui
 
 _HERE = Path(__file__).resolve().parent
@@ -148,7 +148,7 @@ def _toolbar(
         )
     out.append(f"</fieldset><fieldset><legend>{ui(lang, 'family')}</legend>")
     for family in sorted(families):
-        label = rule_meta_family_title(family, lang)
+        label = family_title(family, lang)
         out.append(
             f'<label class="chip fam" title="{escape(label)}"><input type="checkbox" checked '
             f'data-hide="fam-{family}" name="fam-{family}"> {family} '
@@ -157,9 +157,7 @@ def _toolbar(
     out.append("</fieldset></form></header>\n")
 
 
-def rule_meta_family_title(family: str, lang: str) -> str:
-    from contractlint.report_html.strings import FAMILIES
-
+def family_title(family: str, lang: str) -> str:
     titles = FAMILIES.get(family[:3], {})
     return titles.get(lang) or titles.get("en") or family
 
@@ -292,14 +290,14 @@ def _summary(out: list[str], lang: str, report: ContractReport) -> None:
     out.append("</div>")
     families = Counter(family_of(d.code) for d in report.diagnostics)
     if families:
-        out.append(f'<table class="fams"><caption>{ui(lang, "by_family")}</caption><tbody>')
+        out.append(f'<div class="fams"><span class="cap">{ui(lang, "by_family")}</span>')
         for family in sorted(families):
             out.append(
-                f'<tr class="fam-{family}"><th>{family}</th>'
-                f"<td>{escape(rule_meta_family_title(family, lang))}</td>"
-                f'<td class="n">{families[family]}</td></tr>'
+                f'<span class="fam fam-{family}" title="{escape(family_title(family, lang))}">'
+                f"<b>{family}</b> {escape(family_title(family, lang))} "
+                f'<span class="n">{families[family]}</span></span>'
             )
-        out.append("</tbody></table>")
+        out.append("</div>")
     out.append("</div>\n")
 
 

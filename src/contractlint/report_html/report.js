@@ -28,8 +28,8 @@
     var box = card.querySelector('.ex');
     if (!rule || !box || box.childNodes.length) return;
     var why = pick(rule.why, lang);
-    if (why) box.appendChild(line(UI.why, why));
     if (rule.source) box.appendChild(line(UI.legal_source, rule.source, 'src'));
+    if (why) box.appendChild(line(UI.why, why, 'why'));
   }
 
   function cardVisible(card) {
@@ -142,6 +142,7 @@
     }
     var owner = t.closest('.card');
     if (owner) {
+      owner.classList.toggle('open');
       var target = document.querySelector('mark[data-f~="' + owner.id + '"]');
       if (target) { target.scrollIntoView({ block: 'center' }); flash(target); }
     }

@@ -109,17 +109,20 @@ UI: dict[str, dict[str, str]] = {
     },
 }
 
-# Rule families by hundreds; the rule packs may name them better.
+# Rule families by hundreds, as docs/rules.md defines them.
 FAMILIES: dict[str, dict[str, str]] = {
-    "CL0": {"en": "Syntax and suppressions", "zh": "语法与抑制"},
+    "CL0": {"en": "Syntax and the tool", "zh": "语法与工具"},
     "CL1": {"en": "Essential clauses", "zh": "核心条款"},
     "CL2": {"en": "Parties", "zh": "当事人"},
-    "CL3": {"en": "Scope and vagueness", "zh": "服务范围与模糊表述"},
-    "CL4": {"en": "Service levels and quality", "zh": "服务质量"},
-    "CL5": {"en": "Fees and amounts", "zh": "费用与金额"},
-    "CL6": {"en": "Liability", "zh": "违约责任"},
-    "CL7": {"en": "Disputes and governing law", "zh": "争议解决与法律适用"},
-    "CL8": {"en": "Drafting", "zh": "起草规范"},
+    "CL3": {"en": "Vague scope", "zh": "服务范围与模糊表述"},
+    "CL4": {"en": "Amounts", "zh": "金额与付款"},
+    "CL5": {"en": "Liability", "zh": "违约责任"},
+    "CL6": {"en": "Disputes", "zh": "争议解决"},
+    "CL7": {
+        "en": "Force majeure, termination, confidentiality, execution",
+        "zh": "不可抗力、解除、保密与签署",
+    },
+    "CL8": {"en": "Template hygiene", "zh": "模板残留与起草规范"},
     "CL9": {"en": "Other", "zh": "其他"},
 }
 
