@@ -110,8 +110,9 @@ class ContractServer(LanguageServer):
     def change(self, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
         buffer = self.buffers.get(uri)
-        if buffer is None:  # a change for a document never opened: start from nothing
-            buffer = self.buffers[uri] = Buffer("", None)
+        if buffer is None:  # a client bug: changes to a document it never opened
+            log.warning("ignoring a change to %s, which is not open", uri)
+            return
         text = buffer.text
         for change in params.content_changes:
             if isinstance(change, types.TextDocumentContentChangePartial):
