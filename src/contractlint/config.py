@@ -75,13 +75,13 @@ def split_list(values: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-def known_codes() -> set[str]:
-    """Every rule code we know: the rule packs' (when loaded) and the built-in ones."""
+def known_codes(extra_packs: tuple[str, ...] = ()) -> set[str]:
+    """Every rule code we know: the rule packs' (with ``extra_packs``) and the built-in ones."""
     codes = set(BUILTIN_CODES)
     try:
         from contractlint import packs  # the engine's rule registry
 
-        codes.update(str(rule.code) for rule in packs.all_rules())
+        codes.update(str(rule.code) for rule in packs.all_rules(extra_packs))
     except Exception:
         pass
     return codes
@@ -323,18 +323,18 @@ def read_config_file(path: Path) -> dict[str, Any]:
     except ValidationError as error:
         raise ConfigError(_describe_error(error.errors()[0], path, text, table_name)) from None
     values = {name: getattr(model, name) for name in model.model_fields_set}
+    base = path.parent
+    if "packs" in values:  # relative to the file that names them
+        values["packs"] = [str((base / p).resolve()) for p in values["packs"]]
+    codes = known_codes(tuple(values.get("packs", ())))
     for key in ("select", "ignore", "extend_select"):
         if key in values and values[key] is not None:
             values[key] = [s.strip() for s in values[key]]
             where = f"{path}:{_line_of(text, key.replace('_', '-')) or '?'}"
-            check_selectors(values[key], f"{where}: {table_name} `{key.replace('_', '-')}`")
+            check_selectors(values[key], f"{where}: {table_name} `{key.replace('_', '-')}`", codes)
     for selectors in values.get("per_file_ignores", {}).values():
-        check_selectors(selectors, f"{path}: {table_name} `per-file-ignores`")
-    check_selectors(values.get("severity", {}).keys(), f"{path}: {table_name} `severity`")
-    base = path.parent
-    for key in ("packs",):
-        if key in values:
-            values[key] = [str((base / p).resolve()) for p in values[key]]
+        check_selectors(selectors, f"{path}: {table_name} `per-file-ignores`", codes)
+    check_selectors(values.get("severity", {}).keys(), f"{path}: {table_name} `severity`", codes)
     if values.get("cache_dir"):
         values["cache_dir"] = str((base / values["cache_dir"]).resolve())
     return values
@@ -472,7 +472,12 @@ def parse_overrides(
         *(per_file_ignores or ()),
         *(severity or ()),
     ]
-    codes = known_codes() if given else set(BUILTIN_CODES)  # no selectors: skip the registry
+    # no selectors: skip the registry (and its start-up cost)
+    codes = (
+        known_codes(tuple(str(Path(p).resolve()) for p in packs or ()))
+        if given
+        else set(BUILTIN_CODES)
+    )
     selected = split_list(select) if select else None
     if selected is not None:
         check_selectors(selected, "--select", codes)
