@@ -3,8 +3,9 @@
 Packs are ``rules/*.yaml`` files (plus any extra paths from settings). The cold
 path parses them safely (:mod:`contractlint.yamlload`) and validates them with
 pydantic (:mod:`contractlint.packmodel`); the result, plain dataclasses, is
-pickled in the user cache keyed by the packs' content hashes and the package
-version. A warm run reads that pickle and never imports yaml or pydantic.
+cached as JSON in the user cache, keyed by the packs' content hashes and the
+package version. A warm run reads that JSON and never imports yaml or pydantic
+(JSON rather than pickle: a cache file can never execute code).
 
 Consumers (engine, ``contractlint rule``, docs, LSP, SARIF, HTML report) call
 :func:`all_rules` and :func:`get_rule`.
@@ -13,8 +14,8 @@ Consumers (engine, ``contractlint rule``, docs, LSP, SARIF, HTML report) call
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -137,7 +138,23 @@ def _cache_path(key: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    return folder / f"packs-{key}.pickle"
+    return folder / f"packs-{key}.json"
+
+
+def _to_json(rule: Rule) -> dict[str, Any]:
+    data = {name: getattr(rule, name) for name in Rule.__dataclass_fields__}
+    data["examples"] = [
+        {name: getattr(e, name) for name in Example.__dataclass_fields__} for e in rule.examples
+    ]
+    return data
+
+
+def _from_json(data: dict[str, Any]) -> Rule:
+    data = dict(data)
+    data["examples"] = tuple(Example(**e) for e in data["examples"])
+    for name in ("languages", "profiles"):
+        data[name] = tuple(data[name])
+    return Rule(**data)
 
 
 def _read_cache(key: str) -> tuple[Rule, ...] | None:
@@ -145,11 +162,10 @@ def _read_cache(key: str) -> tuple[Rule, ...] | None:
     if path is None:
         return None
     try:
-        with open(path, "rb") as handle:
-            data = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        with open(path, encoding="utf-8") as handle:
+            return tuple(_from_json(item) for item in json.load(handle))
+    except (OSError, ValueError, TypeError, KeyError):
         return None
-    return data if isinstance(data, tuple) else None
 
 
 def _write_cache(key: str, rules: tuple[Rule, ...]) -> None:
@@ -158,8 +174,9 @@ def _write_cache(key: str, rules: tuple[Rule, ...]) -> None:
         return
     try:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_text(
+            json.dumps([_to_json(rule) for rule in rules], ensure_ascii=False), encoding="utf-8"
+        )
         os.replace(tmp, path)
-    except OSError:
+    except (OSError, TypeError, ValueError):
         pass

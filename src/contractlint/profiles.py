@@ -243,28 +243,50 @@ PROFILES: dict[str, Profile] = {
     ),
 }
 
-# Title (or type) words that name a profile, most specific first.
-_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+# Title (or type) words that name a profile, most specific first. Plain substring
+# tests on the lower-cased title (no regex to compile on every CLI start); English
+# words in ``_WORDS`` must be whole words.
+_HINTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "nda",
-        re.compile(
-            r"保密协议|保密合同|保密承诺|不披露协议|non-?disclosure|confidentiality\s+agreement"
-            r"|\bnda\b",
-            re.IGNORECASE,
+        (
+            "保密协议",
+            "保密合同",
+            "保密承诺",
+            "不披露协议",
+            "non-disclosure",
+            "nondisclosure",
+            "non disclosure",
+            "confidentiality agreement",
         ),
+        ("nda",),
     ),
-    (
-        "after-sales-service",
-        re.compile(r"售后服务|售后|after[- ]?sales?|aftersales|保修服务", re.IGNORECASE),
-    ),
+    ("after-sales-service", ("售后", "after-sales", "after sales", "aftersales", "保修服务"), ()),
     (
         "service",
-        re.compile(
-            r"技术服务|维保|维修保养|维护|运维|咨询|云服务|软件服务|服务合同|服务协议"
-            r"|\bservices?\s+agreement|\bservices?\s+contract|maintenance|consult|cloud|saas"
-            r"|technical\s+service|support\s+agreement",
-            re.IGNORECASE,
+        (
+            "技术服务",
+            "维保",
+            "维修保养",
+            "维护",
+            "运维",
+            "咨询",
+            "云服务",
+            "软件服务",
+            "服务合同",
+            "服务协议",
+            "service agreement",
+            "services agreement",
+            "service contract",
+            "services contract",
+            "maintenance",
+            "consult",
+            "cloud",
+            "saas",
+            "technical service",
+            "support agreement",
         ),
+        (),
     ),
 )
 
@@ -288,9 +310,16 @@ def get_profile(profile_id: str) -> Profile | None:
 
 def infer_from_text(text: str) -> str | None:
     """The profile a title or type names, if any."""
-    for name, pattern in _HINTS:
-        if pattern.search(text):
+    lowered = text.lower()
+    words: set[str] | None = None
+    for name, phrases, whole_words in _HINTS:
+        if any(phrase in lowered for phrase in phrases):
             return name
+        if whole_words:
+            if words is None:
+                words = set(re.findall(r"[a-z]+", lowered))
+            if words.intersection(whole_words):
+                return name
     return None
 
 
