@@ -205,3 +205,26 @@ def test_double_return_of_a_dingjin_is_fine_but_not_of_a_dingjin_lookalike() -> 
     assert run("deposit-not-dingjin", "## 1 价款 {fees}\n甲方违约的，应双倍返还定金。\n") == []
     [finding] = run("deposit-not-dingjin", "## 1 价款 {fees}\n甲方违约的，押金双倍返还。\n")
     assert finding.args["term"] == "押金"
+
+
+def test_capital_before_figures_with_a_label() -> None:
+    text = "## 1 合同价款 {fees}\n合同金额：人民币（大写）伍万元整（¥50,000.00）。\n"
+    for name in (
+        "capital-missing",
+        "capital-without-figures",
+        "capital-mismatch",
+        "capital-format",
+    ):
+        assert run(name, text) == [], name
+
+
+def test_figures_and_capital_in_a_table_row() -> None:
+    text = "## 1 费用明细 {fees}\n| 服务费 | 人民币50,000元 | 人民币伍万元整 |\n"
+    assert run("capital-missing", text) == []
+    assert run("capital-without-figures", text) == []
+
+
+def test_english_shares_written_in_words_and_figures() -> None:
+    text = "## 4 Fees {fees}\nThe Customer shall pay thirty percent (30%) of the Fees on signature and sixty percent (60%) of the Fees on acceptance.\n"
+    [finding] = run("payment-shares-sum", text)
+    assert finding.args["total"] == "90%"

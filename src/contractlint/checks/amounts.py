@@ -171,7 +171,7 @@ def _fix_text(ctx: CheckContext, zh: str, en: str) -> str:
 # ---------------------------------------------------------------------------
 
 _GAP_WORDS = rx(r"大写|小写|金额|人民币|RMB|CNY|即|为|计|合计|共计|总计")
-_GAP_PUNCT = set(" \t\u3000\n（）()【】[]：:，,、/")
+_GAP_PUNCT = set(" \t\u3000\n（）()【】[]：:，,、/|｜")
 
 
 def _gap_ok(gap: str) -> bool:
@@ -457,7 +457,7 @@ _ZH_BASE = rx(
     r"(?:总额|总价|价款|金额|服务费|费用|货款|合同价|报酬|价格|总费用)(?:总额)?的\s*(?:百分之)?$"
 )
 _EN_BASE = rx(
-    r"^\s*of\s+(?:the\s+)?(?:total\s+|annual\s+|aggregate\s+)?(?:[A-Z][a-z]+\s+){0,3}"
+    r"^\s*\)?\s*of\s+(?:the\s+)?(?:total\s+|annual\s+|aggregate\s+)?(?:[A-Z][a-z]+\s+){0,3}"
     r"(?:fees?|price|sum|amount|value|consideration|charges?|contract\s+price)\b",
     re.IGNORECASE,
 )
