@@ -209,3 +209,23 @@ def test_five_hundred_contract_folder_renders_lazily_and_navigates(
         browser.eval(f"window.scrollTo(0, document.documentElement.scrollHeight * {fraction})")
     browser.drain(0.2)
     assert browser.console_errors() == []
+
+
+def test_printing_renders_every_contract(browser: Browser, tmp_path: Path) -> None:
+    """Print (here: to PDF) shows every contract's text, also those never scrolled to."""
+    import base64
+
+    texts = [
+        (f"{n}-{Path(p).name}", t)
+        for n in range(2)
+        for p, t in [(str(p), p.read_text(encoding="utf-8")) for p in SAMPLES]
+    ]
+    report = write_report(tmp_path, texts)
+    browser.open(report)
+    before = browser.eval("document.querySelectorAll('.lazy[data-ready]').length")
+    assert before < len(texts)
+    pdf = base64.b64decode(browser.send("Page.printToPDF", {}, timeout=120)["data"])
+    assert pdf.startswith(b"%PDF")
+    assert browser.eval("document.querySelectorAll('.lazy[data-ready]').length") == len(texts)
+    browser.drain(0.2)
+    assert browser.console_errors() == []
