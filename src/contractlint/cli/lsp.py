@@ -45,5 +45,7 @@ def lsp(stdio: bool, debounce_ms: int, log_file: str | None, verbose: bool) -> N
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
-    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    root.setLevel(logging.WARNING)
+    if verbose:  # our own debug lines only: pygls's print every message in full
+        logging.getLogger("contractlint").setLevel(logging.DEBUG)
     serve(debounce_ms / 1000)

@@ -212,7 +212,13 @@ class ContractServer(LanguageServer):
         self.publish(
             uri, buffer.version, [diagnostic_json(d, analysis) for d in analysis.diagnostics]
         )
-        log.debug("linted %s v%s in %.1f ms", uri, buffer.version, analysis.seconds * 1000)
+        log.debug(
+            "linted %s v%s: %.1f ms wall, %.1f ms CPU",
+            uri,
+            buffer.version,
+            analysis.seconds * 1000,
+            analysis.cpu_seconds * 1000,
+        )
         return analysis
 
     def publish(self, uri: str, version: int | None, items: list[dict[str, Any]]) -> None:
