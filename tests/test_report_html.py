@@ -429,3 +429,58 @@ def test_report_command_names_missing_files(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "nope.contract: no such file or folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_report_shows_exactly_what_check_prints(tmp_path: Path) -> None:
+    """The report command and `check --output-format json` agree, finding for finding."""
+    folder = tmp_path / "contracts"
+    folder.mkdir()
+    for sample in SAMPLES:
+        (folder / sample.name).write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "zz-broken.contract").write_text(BROKEN, encoding="utf-8")
+    out = tmp_path / "report.html"
+    common = ["--isolated", "-n"]
+    made = subprocess.run(
+        [sys.executable, "-m", "contractlint", "report", "contracts", "-o", str(out), *common],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert made.returncode == 0, made.stderr
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "contractlint",
+            "check",
+            "contracts",
+            "--output-format",
+            "json",
+            *common,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    records = json.loads(checked.stdout)
+    reader = read(out.read_text(encoding="utf-8"))
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(reader.contracts) == len(names)
+    for number, name in enumerate(names, start=1):
+        contract = reader.contracts[f"c{number}"]
+        index = LineIndex(contract.text)
+        expected = [r for r in records if Path(r["filename"]).name == name]
+        cards = sorted(contract.cards.values(), key=lambda c: int(c["id"].rsplit("-f", 1)[1]))
+        assert [c["rule"] for c in cards] == [r["code"] for r in expected], name
+        for card, record in zip(cards, expected, strict=True):
+            start = index.offset(record["location"]["row"], record["location"]["column"])
+            end = index.offset(record["end_location"]["row"], record["end_location"]["column"])
+            want = [i for i in range(start, end) if contract.text[i] != "\n"]
+            marks = [m for m in contract.marks if card["id"] in m.ids]
+            if want:
+                assert covered(contract, card["id"]) == want, (name, record["code"])
+            else:
+                assert [m.start for m in marks] == [start], (name, record["code"])
+            assert record["message"] in card["text"]
