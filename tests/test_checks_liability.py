@@ -161,3 +161,65 @@ def test_nda_any_and_all_losses_is_not_reported() -> None:
     text = "## 2 Remedies {liability}\nA party in breach shall indemnify the other against any and all losses arising from the breach.\n"
     assert run("unbounded-loss", text, "nda") == []
     assert len(run("unbounded-loss", text, "general")) == 1
+
+
+# Clean wording seen in real contracts: no check of the four families may
+# report anything at warning or above on it.
+_PZ = (
+    'party 甲方 服务方 "上海恒精设备服务有限公司"\n  法定代表人: 陈志远\n  地址: 上海市浦东新区张江路1288号\n'
+    '  电话: 021-58796320\n\nparty 乙方 客户 "苏州明泰精密部件有限公司"\n  法定代表人: 周海燕\n'
+    "  地址: 江苏省苏州市虎丘区珠江路377号\n  电话: 0512-66815472\n\n"
+)
+_PE = (
+    'party A Supplier "Acme Machine Tools Co., Ltd."\n  representative: Li Wei\n'
+    "  address: 88 Century Avenue, Shanghai, China\n  email: a@acme.example\n\n"
+    'party B Customer "Brightline Manufacturing Co., Ltd."\n  representative: Tom Reed\n'
+    "  address: 1 Suzhou Road, Suzhou, China\n  email: b@bright.example\n\n"
+)
+CLEAN = [
+    _PZ
+    + "## 四、合同价款 {fees}\n本合同总金额为人民币伍拾万元整（￥500,000.00）。\n合同总价款：¥500,000.00元（人民币伍拾万元整）。\n"
+    "合同签订后支付30%，到货后支付60%，质保期满支付10%。\n"
+    "预付款为合同总价的30%；到货验收合格后支付合同总价的65%；剩余5%作为质保金。\n",
+    _PZ
+    + "## 七、违约责任 {liability}\n甲方不承担任何间接损失。因不可抗力造成的损失，双方互不承担责任。"
+    "任何一方违约的，应赔偿对方因此遭受的直接损失，但赔偿总额不超过合同总价。"
+    "乙方逾期付款的，每日按逾期金额的万分之五支付违约金。甲方逾期交付的，每日按合同总价的万分之五支付违约金。\n",
+    _PZ
+    + "## 九、争议解决 {disputes}\n因本合同引起的或与本合同有关的任何争议，均提请中国国际经济贸易仲裁委员会按照其仲裁规则进行仲裁。仲裁裁决是终局的，对双方均有约束力。\n",
+    _PZ
+    + "## 九、争议解决 {disputes}\n本合同适用中华人民共和国法律。双方协商解决；协商不成的，依法向合同签订地人民法院起诉。本合同签订地为上海市浦东新区。\n",
+    _PZ
+    + "## 八、保密 {confidentiality}\n一方违反保密义务的，应赔偿对方因此遭受的损失。\n## 签署 {signatures}\n"
+    "甲方（盖章）：上海恒精设备服务有限公司\n法定代表人或授权代表（签字）：陈志远\n日期：2026年3月1日\n\n"
+    "乙方（盖章）：苏州明泰精密部件有限公司\n法定代表人或授权代表（签字）：周海燕\n日期：2026年3月1日\n",
+    _PE
+    + "## 4 Fees {fees}\nThe Customer shall pay the Fees of USD 120,000 in two instalments: 50% of the Fees within 10 days after signature and 50% of the Fees within 10 days after acceptance. Late payments bear interest at 0.03% per day.\n",
+    _PE
+    + "## 8 Limitation of Liability {limitation-of-liability}\nNeither party excludes or limits its liability for death or personal injury caused by its negligence, or for fraud. Subject to the foregoing, in no event shall either party be liable for any indirect, special or consequential damages, however caused. Each party's aggregate liability shall not exceed the total Fees.\n",
+    _PE
+    + "## 8 Cap {limitation-of-liability}\nThe total liability of each party shall not exceed the Fees.\n## 9 Indemnity {indemnity}\nThe Supplier shall indemnify the Customer against third-party claims that the Equipment infringes any intellectual property right. This indemnity is not subject to the cap in Clause 8.\n",
+    _PE
+    + "## 12 Dispute Resolution {disputes}\nThis Agreement is governed by the laws of the People's Republic of China. Any dispute arising out of or in connection with this Agreement shall be referred to and finally resolved by arbitration administered by the China International Economic and Trade Arbitration Commission in accordance with its rules. The seat of arbitration shall be Beijing. The arbitral award is final and binding upon both parties.\n",
+    _PE
+    + "## 12 Dispute Resolution {disputes}\nThe parties submit to the exclusive jurisdiction of the courts of Hong Kong.\n",
+]
+
+
+def _severities() -> dict[str, str]:
+    import yaml
+
+    result = {}
+    for pack in ("amounts", "liability", "disputes", "parties"):
+        data = yaml.safe_load((ROOT / "rules" / f"{pack}.yaml").read_text(encoding="utf-8"))
+        for rule in data["rules"]:
+            result[rule["check"]] = rule["severity"]
+    return result
+
+
+@pytest.mark.parametrize("text", CLEAN, ids=[f"clean-{i}" for i in range(len(CLEAN))])
+def test_clean_wording_raises_nothing_at_warning_or_above(text: str) -> None:
+    for name, severity in _severities().items():
+        if severity == "info":
+            continue
+        assert run(name, text, "service") == [], name

@@ -106,3 +106,10 @@ def test_full_width_parentheses_are_the_same_name() -> None:
         "## 签署 {signatures}\n甲方（盖章）：恒精(上海)设备服务有限公司\n"
     )
     assert run("party-name-inconsistent", text) == []
+
+
+def test_english_individual_needs_no_representative() -> None:
+    text = 'party B Customer "John Smith"\n  address: 1 High Street, Oxford\n\nThe parties agree.\n'
+    assert run("party-representative-missing", text) == []
+    company = 'party B Customer "Smith Trading Limited"\n  address: 1 High Street, Oxford\n\nThe parties agree.\n'
+    assert len(run("party-representative-missing", company)) == 1

@@ -259,6 +259,10 @@ def indemnity_outside_cap(ctx: CheckContext) -> Iterator[Finding]:
             uncapped = _UNCAPPED_EN.search(text)
         if not indemnity or not uncapped or _USUAL_CARVE_OUT.search(text):
             continue
+        if sentence.clause is not None and any(
+            _USUAL_CARVE_OUT.search(p.text) for p in sentence.clause.paragraphs
+        ):
+            continue  # "This indemnity …" refers to an IP or injury indemnity stated just before
         if zh and not (
             "indemnity" in sentence.kinds or _INDEMNITY_ZH.search(text) or "赔偿" in text
         ):

@@ -151,7 +151,11 @@ def _is_individual(party: Party) -> bool:
     if party.attr("id-number") or any("身份证" in a.raw_key for a in party.attributes):
         return True
     name = party.name.strip()
-    return bool(name) and not is_organisation(name) and len(name) <= 4 and not name.isascii()
+    if not name or is_organisation(name):
+        return False
+    if name.isascii():
+        return 2 <= len(name.split()) <= 4  # John Smith, Mary Ann Lee
+    return len(name) <= 4  # 张伟, 欧阳明华
 
 
 @check("party-name-incomplete")
