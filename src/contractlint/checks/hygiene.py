@@ -148,8 +148,16 @@ def _sibling_runs(clauses: list[Clause], articles: list[Clause]) -> Iterator[lis
     yield from groups.values()
 
 
-def _numbering(document: Document) -> Iterator[tuple[str, Clause, int, int]]:
-    """("gap" | "duplicate", clause, expected or first line, found)."""
+def _numbering(document: Document) -> list[tuple[str, Clause, int, int]]:
+    """("gap" | "duplicate", clause, expected or first line, found); computed once."""
+    cached = document.notes.get("_numbering")
+    if cached is None:
+        cached = list(_numbering_problems(document))
+        document.notes["_numbering"] = cached
+    return cached
+
+
+def _numbering_problems(document: Document) -> Iterator[tuple[str, Clause, int, int]]:
     for run in _sequences(document):
         seen: dict[int, int] = {}
         previous = 0
