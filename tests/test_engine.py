@@ -150,6 +150,7 @@ def test_extra_pack_runs(tmp_path: Path) -> None:
             "no passing example in en",
         ),
         (lambda t: t.replace("    message:", "    mesage:"), "rules[0].mesage"),
+        (lambda t: t.replace(' at: "2:5",', ""), "says where the finding lands"),
         (lambda t: t + "  - &a {code: CL992}\n  - *a\n", "aliases"),
         (lambda t: t.replace("rules:\n", "rules: [\n"), "extra.yaml:"),
     ],

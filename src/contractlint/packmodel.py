@@ -133,6 +133,11 @@ class RuleModel(_Strict):
             for expect in ("fail", "pass"):
                 if not any(e.lang == language and e.expect == expect for e in self.examples):
                     raise ValueError(f"examples: no {expect}ing example in {language}")
+            if not any(e.lang == language and e.expect == "fail" and e.at for e in self.examples):
+                raise ValueError(
+                    f"examples: no failing example in {language} says where the finding "
+                    'lands (at: "line:col")'
+                )
         return self
 
 
