@@ -288,8 +288,10 @@ def _cli(
 ) -> subprocess.CompletedProcess[str]:
     import os
 
-    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    full_env.pop("CONTRACTLINT_OUTPUT_FORMAT", None) if env is None else None
+    full_env = {**os.environ, "NO_COLOR": "1"}
+    full_env.pop("CONTRACTLINT_OUTPUT_FORMAT", None)  # only the test's own choice counts
+    full_env.pop("FORCE_COLOR", None)
+    full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "contractlint", "check", *args],
         cwd=cwd,
