@@ -82,6 +82,8 @@ def missing_reference_target(ctx: CheckContext) -> Iterator[Finding]:
     """
     document = ctx.document
     numbers = {c.number_path for c in document.walk_clauses() if c.number_path}
+    if numbers:
+        numbers |= _paragraph_numbers(document)
     annexes = {_annex_key(a.id) for a in document.annexes if a.id}
     for fact in ctx.facts.xrefs:
         target, raw = fact.value
@@ -102,6 +104,21 @@ def missing_reference_target(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             if _annex_key(raw) not in annexes:
                 yield Finding(fact.span, {"reference": fact.text, "kind": "annex"})
+
+
+_LINE_NUMBER = re.compile(r"^[ \t]*(\d+(?:\.\d+)+)(?=[.)\s]|$)", re.MULTILINE)
+
+
+def _paragraph_numbers(document: Document) -> set[tuple[int, ...]]:
+    """Sub-clause numbers written at the start of prose lines ("2.1 The Provider …")."""
+    found: set[tuple[int, ...]] = set()
+    for _clause, paragraph in document.paragraphs():
+        if paragraph.text[:1].isdigit() or "\n" in paragraph.text:
+            for match in _LINE_NUMBER.finditer(paragraph.text):
+                parts = match.group(1).split(".")
+                if all(len(part) <= 6 for part in parts):
+                    found.add(tuple(int(part) for part in parts))
+    return found
 
 
 def _style(number: str, depth: int) -> str:
