@@ -631,3 +631,34 @@ def test_chinese_clause_numbers(value: int, written: str) -> None:
     from contractlint.lsp.actions import chinese_numeral
 
     assert chinese_numeral(value) == written
+
+
+async def test_fix_all_source_action_applies_every_safe_fix(client: LanguageClient) -> None:
+    text = CONTRACT.replace("## 第二条", "<!-- contractlint: disable CL998 -- 测试 -->\n## 第二条")
+    open_doc(client, text)
+    params = await published(client)
+    assert [d.code for d in params.diagnostics] == ["CL003", "CL003"]
+    everywhere = rng(0, 0, 0, 0)
+    plain = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=URI),
+            range=everywhere,
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    assert not [a for a in plain if a.kind == "source.fixAll.contractlint"]
+    [fix_all] = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=URI),
+            range=everywhere,
+            context=types.CodeActionContext(
+                diagnostics=[], only=[types.CodeActionKind.SourceFixAll]
+            ),
+        )
+    )
+    assert fix_all.kind == "source.fixAll.contractlint"
+    fixed = apply_edits(text, fix_all.edit.changes[URI])
+    assert "contractlint: disable" not in fixed
+    change_doc(client, 2, fixed)
+    params = await published(client, version=2)
+    assert list(params.diagnostics) == []

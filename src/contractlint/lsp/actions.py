@@ -65,14 +65,29 @@ def _lsp_diagnostic(analysis: Analysis, diagnostic: Diagnostic) -> types.Diagnos
     return to_lsp_diagnostic(diagnostic, analysis)
 
 
+FIX_ALL = "source.fixAll.contractlint"
+
+
+def _wants(only: list[str] | None, kind: str) -> bool:
+    """Whether a request limited to ``only`` kinds accepts actions of ``kind``."""
+    if not only:
+        return kind == str(QUICKFIX)  # unlimited requests: quick fixes, not source actions
+    return any(kind == wanted or kind.startswith(f"{wanted}.") for wanted in map(str, only))
+
+
 def code_actions(analysis: Analysis, params: types.CodeActionParams) -> list[types.CodeAction]:
     only = params.context.only if params.context else None
-    if only and not any(str(kind).startswith("quickfix") for kind in only):
-        return []
+    only = [str(getattr(kind, "value", kind)) for kind in only] if only else None
+    result: list[types.CodeAction] = []
+    if only and _wants(only, FIX_ALL):
+        fix_all = fix_all_action(analysis)
+        if fix_all is not None:
+            result.append(fix_all)
+    if not _wants(only, str(QUICKFIX)):
+        return result
     start = analysis.offset_at(params.range.start.line, params.range.start.character)
     end = analysis.offset_at(params.range.end.line, params.range.end.character)
     language = analysis.document.language
-    result: list[types.CodeAction] = []
     for diagnostic in analysis.diagnostics:
         if not _overlaps(diagnostic, start, end):
             continue
@@ -110,6 +125,43 @@ def code_actions(analysis: Analysis, params: types.CodeActionParams) -> list[typ
                 )
             )
     return result
+
+
+def fix_all_action(analysis: Analysis) -> types.CodeAction | None:
+    """Every safe fix at once, as ``contractlint check --fix`` would apply them
+    (re-linted pass by pass by :func:`contractlint.fixer.fix_text`), as one edit
+    of the region that changed. Computed only when the editor asks for it (for
+    example ``editor.codeActionsOnSave``): it lints once per pass."""
+    if not any(
+        d.fix is not None and d.fix.applicability is Applicability.SAFE
+        for d in analysis.diagnostics
+    ):
+        return None
+    from contractlint.fixer import fix_text
+
+    result = fix_text(
+        analysis.document.text, analysis.path, analysis.settings, diagnostics=analysis.diagnostics
+    )
+    if not result.changed:
+        return None
+    before, after = result.original, result.fixed
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    tail = 0
+    while tail < limit - start and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    edit = Edit(
+        analysis.document.index.span(start, len(before) - tail), after[start : len(after) - tail]
+    )
+    count = len(result.applied)
+    title = (
+        f"修复全部可安全修复的问题（{count} 处）"
+        if analysis.document.language == "zh"
+        else f"Fix all safely fixable findings ({count})"
+    )
+    return types.CodeAction(title=title, kind=FIX_ALL, edit=_workspace_edit(analysis, [edit]))
 
 
 # ---------------------------------------------------------------------------

@@ -46,6 +46,9 @@ _LABELS = {
 }
 
 
+FULL_EXPLANATIONS = 3  # more findings at one spot are listed one line each
+
+
 def _labels(language: str) -> dict[str, str]:
     return _LABELS.get(language, _LABELS["en"])
 
@@ -103,8 +106,22 @@ def hover_at(analysis: Analysis, offset: int) -> tuple[str, Span] | None:
     span: Span | None = None
 
     findings = findings_at(analysis, offset)
-    for diagnostic in findings:
-        sections.append(explain_finding(diagnostic, language))
+    if len(findings) <= FULL_EXPLANATIONS:
+        sections.extend(explain_finding(d, language) for d in findings)
+    elif findings:
+        # Many findings on one spot (missing clauses all point at the title):
+        # each with its reason and source, without the examples.
+        lines = []
+        for diagnostic in findings:
+            info = rule_info(diagnostic.code)
+            url = (diagnostic.data or {}).get("url") or (info.url if info else None)
+            code = f"[{diagnostic.code}]({url})" if url else diagnostic.code
+            lines.append(f"- **{code}** {diagnostic.message}")
+            why = pick(info.why, language) if info else ""
+            if why:
+                source = f" ({info.source})" if info and info.source else ""
+                lines.append(f"  {why}{source}")
+        sections.append("\n".join(lines))
     if findings:
         span = min((d.span for d in findings), key=lambda s: s.end_offset - s.start_offset)
 

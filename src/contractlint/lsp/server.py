@@ -424,7 +424,8 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> ContractServer:
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(
-            code_action_kinds=[types.CodeActionKind.QuickFix], resolve_provider=False
+            code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL],
+            resolve_provider=False,
         ),
     )
     @_guard([])
