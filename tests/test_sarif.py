@@ -168,3 +168,37 @@ def test_chinese_file_names_are_percent_encoded(
     ]
     assert uri == "%E5%90%88%E5%90%8C/%E5%94%AE%E5%90%8E%20%E6%9C%8D%E5%8A%A1.contract"
     assert _errors(validator, log) == []
+
+
+def test_uris_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    legal = tmp_path / "legal" / "drafts"
+    legal.mkdir(parents=True)
+    (legal / "a.contract").write_text("## 1 Scope {scope\nText.\n", encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1"}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "contractlint",
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--output-format",
+            "sarif",
+            "a.contract",
+        ],
+        cwd=legal,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    log = json.loads(run.stdout)
+    result = log["runs"][0]["results"][0]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "legal/drafts/a.contract"
+    assert (
+        log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        == tmp_path.resolve().as_uri() + "/"
+    )

@@ -29,12 +29,25 @@ FORMATS: dict[str, str] = {
 TEXT_FORMATS = frozenset({"full", "concise"})
 
 
+def repository_root(start: str | None = None) -> str:
+    """The enclosing git work tree (where code scanning resolves URIs), else the cwd."""
+    here = os.path.abspath(start or os.getcwd())
+    folder = here
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return here
+        folder = parent
+
+
 @dataclass
 class ReportContext:
     results: list[FileResult]
     color: bool = False
     language: str | None = None  # message language asked for (rule texts in SARIF)
-    root: str = field(default_factory=os.getcwd)  # paths in reports are relative to it
+    root: str = field(default_factory=repository_root)  # SARIF/CI paths are relative to it
     _sources: dict[str, str | None] = field(default_factory=dict)
 
     def diagnostics(self) -> Iterator[tuple[FileResult, Diagnostic]]:
