@@ -228,3 +228,8 @@ def test_english_shares_written_in_words_and_figures() -> None:
     text = "## 4 Fees {fees}\nThe Customer shall pay thirty percent (30%) of the Fees on signature and sixty percent (60%) of the Fees on acceptance.\n"
     [finding] = run("payment-shares-sum", text)
     assert finding.args["total"] == "90%"
+
+
+def test_absurd_figures_are_not_amounts() -> None:
+    text = "## 1 服务费用 {fees}\n服务费为人民币99999999999999999999元。\n"
+    assert run("capital-missing", text) == []

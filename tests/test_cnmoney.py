@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contractlint.cnmoney import (
+    MAX_FEN,
     _variants,
     capitals,
     check_format,
@@ -138,3 +139,9 @@ def test_capitals_of_a_document_carry_exact_spans() -> None:
     assert amount.span.start_line == 4
     assert document.text[amount.span.start_offset : amount.span.end_offset] == "人民币壹万元整"
     assert document.text[amount.body_span.start_offset : amount.body_span.end_offset] == "壹万元整"
+
+
+def test_amounts_beyond_wanyi_have_no_capital_form() -> None:
+    assert parse_capital(format_capital(MAX_FEN - 1)) == MAX_FEN - 1
+    with pytest.raises(ValueError):
+        format_capital(MAX_FEN)

@@ -89,8 +89,8 @@ def _variants(fen: int) -> list[str]:
     after a whole empty section, and drops it after a lone zero 万位/亿位, as
     the PBOC examples do (壹拾万柒仟元零伍角叁分).
     """
-    if fen < 0:
-        raise ValueError("amounts are not negative")
+    if fen < 0 or fen >= MAX_FEN:
+        raise ValueError(f"no 大写 for {fen} 分: amounts are between 0 and 10**16 元")
     yuan, jiao, cents = fen // 100, (fen // 10) % 10, fen % 10
     # positions: p >= 0 is 10**p 元; -1 is 角, -2 is 分
     digits = {i: int(c) for i, c in enumerate(reversed(str(yuan)))}
@@ -129,6 +129,10 @@ def _variants(fen: int) -> list[str]:
         keep = dict(zip(optional_at, choice, strict=True))
         results.append("".join(t for i, (t, _, _) in enumerate(pieces) if keep.get(i, True)))
     return results
+
+
+# 大写 has units up to 万亿; amounts of 亿亿 元 and more are not amounts at all.
+MAX_FEN = 10**18
 
 
 def format_capital(fen: int, currency: bool = True) -> str:

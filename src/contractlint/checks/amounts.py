@@ -20,6 +20,7 @@ from typing import Any
 
 from contractlint.checks import CheckContext, Finding, check
 from contractlint.cnmoney import (
+    MAX_FEN,
     CapitalAmount,
     capitals,
     check_format,
@@ -240,8 +241,10 @@ def pairs(document: Document) -> list[_Pair]:
 
 
 def _fen(figure: Fact) -> int | None:
+    """The figures in 分, or None when they are no amount 大写 could express."""
     value = figure.value
-    return figures_to_fen(value) if isinstance(value, Decimal) else None
+    fen = figures_to_fen(value) if isinstance(value, Decimal) else None
+    return fen if fen is not None and fen < MAX_FEN else None
 
 
 def _figures_text(fen: int) -> str:
