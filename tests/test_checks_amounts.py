@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contractlint.checks import CheckContext, Finding, get_check
 from contractlint.parse import parse
@@ -233,3 +235,35 @@ def test_english_shares_written_in_words_and_figures() -> None:
 def test_absurd_figures_are_not_amounts() -> None:
     text = "## 1 服务费用 {fees}\n服务费为人民币99999999999999999999元。\n"
     assert run("capital-missing", text) == []
+
+
+_TOKENS = [
+    "人民币", "¥", "元", "万元", "大写", "（", "）", "：", "壹", "贰", "拾", "佰", "仟", "万", "亿",
+    "零", "整", "分", "角", "五", "十", "毛", "0", "1", "9", "99999999999999999999", ",000", ".05",
+    "%", "千分之", "万分之三", "定金", "订金", "双倍返还", "违约金", "不予调整", "仲裁", "法院",
+    "甲方", "乙方", "丙方", "指定", "[某仲裁委员会]", "，", "。", "；", "\n",
+    "## 1 费用 {fees}\n", "## 2 违约责任 {liability}\n", "## 3 争议 {disputes}\n",
+    "## 签署 {signatures}\n", "甲方（盖章）：", 'party 甲方 服务方 "X公司"\n',
+    "  统一社会信用代码: 91310000MA1FL6TC3X\n", "Party C", "any and all losses",
+    "shall not be liable", "personal injury", "arbitration", "courts of", "unlimited", "a", "  ",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=60))
+def test_checks_never_crash_on_token_soup(tokens: list[str]) -> None:
+    from contractlint.checks import check_names
+
+    text = "".join(tokens)
+    document = parse(text).document
+    for name in check_names():
+        function = get_check(name)
+        if function.__module__.rsplit(".", 1)[-1] not in {
+            "amounts",
+            "disputes",
+            "liability",
+            "parties",
+        }:
+            continue
+        for profile in ("general", "nda"):
+            list(function(CheckContext(document, document.language, profile, {})))
