@@ -109,23 +109,34 @@ def read_baseline(source: str | Path) -> set[tuple[str, str, str]]:
     return found
 
 
-def apply_baseline(source: str | Path, results: list[FileResult]) -> int:
-    """Drop findings recorded in the baseline from ``results``; return how many."""
+def apply_baseline(source: str | Path, results: list[FileResult]) -> tuple[int, int]:
+    """Drop findings recorded in the baseline from ``results``.
+
+    Returns ``(dropped, stale)``: how many findings the baseline hid, and how many of
+    its entries for the files checked now match nothing (fixed since it was written).
+    """
     known = read_baseline(source)
     base = Path(source).resolve().parent
     dropped = 0
+    matched_entries: set[tuple[str, str, str]] = set()
+    checked: set[str] = set()
     for result in results:
+        rel = relative_path(result.path, base)
+        if result.error is None:
+            checked.add(rel)
         if not result.diagnostics:
             continue
-        rel = relative_path(result.path, base)
-        keep = [
-            (d, m)
-            for d, m, fp in zip(
-                result.diagnostics, result.matched, result_fingerprints(result, base), strict=True
-            )
-            if (rel, d.code, fp) not in known
-        ]
+        keep = []
+        for d, m, fp in zip(
+            result.diagnostics, result.matched, result_fingerprints(result, base), strict=True
+        ):
+            entry = (rel, d.code, fp)
+            if entry in known:
+                matched_entries.add(entry)
+            else:
+                keep.append((d, m))
         dropped += len(result.diagnostics) - len(keep)
         result.diagnostics = [d for d, _ in keep]
         result.matched = [m for _, m in keep]
-    return dropped
+    stale = sum(1 for entry in known if entry[0] in checked and entry not in matched_entries)
+    return dropped, stale

@@ -233,20 +233,26 @@ def check(**options: Any) -> None:
     problems.extend(f"{r.path}: {r.error}" for r in results if r.error)
 
     baselined = 0
-    try:
-        if opts.write_baseline:
-            from contractlint.baseline import write_baseline
+    if opts.write_baseline or opts.baseline_file:
+        from contractlint.baseline import BaselineError, apply_baseline, write_baseline
 
-            count = write_baseline(opts.write_baseline, results)
-            click.echo(f"Wrote {count} finding(s) to the baseline {opts.write_baseline}.", err=True)
-        if opts.baseline_file:
-            from contractlint.baseline import apply_baseline
-
-            baselined = apply_baseline(opts.baseline_file, results)
-    except Exception as error:  # BaselineError: bad file; named in the message
-        if type(error).__name__ != "BaselineError":
-            raise
-        _fail(str(error))
+        try:
+            if opts.write_baseline:  # like ESLint's --suppress-all: recorded = known from now on
+                count = write_baseline(opts.write_baseline, results)
+                click.echo(
+                    f"Wrote {count} finding(s) to the baseline {opts.write_baseline}.", err=True
+                )
+            source = opts.write_baseline or opts.baseline_file
+            baselined, stale = apply_baseline(source, results)
+            if stale and not opts.write_baseline:
+                click.echo(
+                    f"note: {stale} baseline entr{'y' if stale == 1 else 'ies'} for the checked "
+                    f"files match{'es' if stale == 1 else ''} nothing now (fixed?); "
+                    f"refresh it with --write-baseline {source}",
+                    err=True,
+                )
+        except BaselineError as error:  # a bad file: named in the message
+            _fail(str(error))
 
     output_format = opts.output_format or str(extra.get("output_format") or "full")
     if opts.checklist:  # the essential-elements table per contract
