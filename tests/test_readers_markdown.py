@@ -224,3 +224,27 @@ def test_bold_run_in_titles_and_bold_defined_terms(tmp_path):
     }
     assert document.notes["cover_page"]["general"] is True
     assert left_to_cover_page(document, "Order")  # any capitalised term, by the general clause
+
+
+BOLD_NUMBER_TERMS = """\
+# Hosting Terms
+
+**1. Service**. Provider hosts the Customer's shop. Provider keeps the
+**Backup Plan** identified on the Cover Page.
+
+**2. Payment**.
+
+**2.1. Invoices**. Customer pays each invoice within 30 days.
+"""
+
+
+def test_bold_numbers_and_hard_wrapped_sections():
+    document = read_markdown(BOLD_NUMBER_TERMS, "hosting.md")
+    heads = [(c.number, c.heading) for c in document.walk_clauses()]
+    assert heads == [("1", "Service."), ("2", "Payment."), ("2.1", "Invoices.")]
+    (paragraph,) = document.clauses[0].paragraphs
+    assert paragraph.text.startswith("Provider hosts") and paragraph.span.end_line == 4
+    assert document.clauses[1].kinds == ("fees",)
+    (term,) = cover_page_terms(document)
+    assert (term["term"], term["status"]) == ("Backup Plan", "left-to-cover-page")
+    assert (term["span"].start_line, term["span"].start_col) == (4, 3)

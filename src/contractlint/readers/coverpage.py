@@ -29,7 +29,7 @@ _VERBS = (
 )
 _TERM = r"(?P<term>[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’-]*){0,5})"
 EN_REFERENCE = re.compile(
-    rf"(?<![\w\"“]){_TERM}(?:\s*\([^)\n]{{0,40}}\))?,?\s+"
+    rf"(?<![\w\"“]){_TERM}(?:\*\*|__)?(?:\s*\([^)\n]{{0,40}}\))?,?\s+"
     r"(?:(?:that\s+)?(?:is|are|will\s+be|has\s+been|shall\s+be)\s+)?(?:as\s+)?"
     rf"(?:{_VERBS})\s+(?:in|on|by)\s+"
     rf"(?:the\s+|any\s+|each\s+|an?\s+)?(?:applicable\s+|relevant\s+)?(?P<page>{_PAGES})\b"

@@ -548,8 +548,9 @@ class Recogniser:
                 return None  # (1) items are lists inside a clause
             key = self.number_key(written, number, line)
             after = num_start + length
-            # A closing emphasis right after the number: **1.** Title
-            title, body = self.split_title(line, after, end)
+            # **1. The Agreement**. Text — the bold opened before the number
+            open_mark = raw[:2] if lead_markup == 2 else None
+            title, body = self.split_title(line, after, end, open_mark)
             return _Heading(number, path, (num_start, num_start + length), title, body, key)
         if line.heading is not None:
             title, body = (start, end), None
@@ -586,7 +587,9 @@ class Recogniser:
             return ("zh-paren",)
         return ("dec", number.count(".") + 1, line.indent)
 
-    def split_title(self, line: Line, start: int, end: int) -> tuple[tuple[int, int], int | None]:
+    def split_title(
+        self, line: Line, start: int, end: int, open_mark: str | None = None
+    ) -> tuple[tuple[int, int], int | None]:
         """Split the rest of a numbered line into (title span, body start)."""
         start, end = self.strip(start, end)
         text = self.text[start:end]
@@ -596,6 +599,16 @@ class Recogniser:
         text = text[skip:]
         if not text:
             return (start, start), None
+        if open_mark is not None:
+            close = text.find(open_mark)
+            if close == 0:  # **1.** Title: the bold closed right after the number
+                return self.split_title(line, start + 2, end)
+            if 0 < close <= 100:
+                title_end = rest = start + close + 2
+                if text[close + 2 : close + 3] in (".", ":", "："):
+                    title_end = rest = rest + 1
+                rest_start, _ = self.strip(rest, end)
+                return (start, title_end), rest_start if rest_start < end else None
         if line.heading is not None or line.title_style:
             return (start, end), None
         # Markdown **Title.** body, or Word's leading bold run.
