@@ -112,6 +112,16 @@ def test_results_have_relative_uris_regions_and_fingerprints(fixture_log: dict) 
         "endColumn": 26,
     }
     assert results[1]["level"] == "error" and results[0]["level"] == "note"
+    (fix,) = results[1]["fixes"]  # the finding with a fix carries it as a SARIF fix
+    (change,) = fix["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "contracts/fee%2Cterms%3Av1.contract"
+    assert change["replacements"] == [
+        {
+            "deletedRegion": {"startLine": 5, "startColumn": 19, "endLine": 5, "endColumn": 26},
+            "insertedContent": {"text": "人民币伍万元整"},
+        }
+    ]
+    assert "fixes" not in results[0]
     assert FIXTURE_PATH.startswith("contracts/")
 
 

@@ -95,6 +95,39 @@ def rule_descriptor(code: str, example: Diagnostic, language: str | None) -> dic
     return descriptor
 
 
+def _region(span: Any) -> dict[str, int]:
+    return {
+        "startLine": span.start_line,
+        "startColumn": span.start_col,
+        "endLine": span.end_line,
+        "endColumn": span.end_col,
+    }
+
+
+def _fixes(diagnostic: Diagnostic, uri: str) -> dict[str, Any]:
+    """``{"fixes": [...]}`` for a finding with a fix (SARIF §3.55), else ``{}``."""
+    fix = diagnostic.fix
+    if fix is None or not fix.edits:
+        return {}
+    replacements = [
+        {"deletedRegion": _region(edit.span), "insertedContent": {"text": edit.new_text}}
+        for edit in fix.edits
+    ]
+    return {
+        "fixes": [
+            {
+                "description": {"text": f"{fix.message} ({fix.applicability.value})"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                        "replacements": replacements,
+                    }
+                ],
+            }
+        ]
+    }
+
+
 def render_sarif(context: ReportContext) -> str:
     rules: list[dict[str, Any]] = []
     rule_index: dict[str, int] = {}
@@ -129,6 +162,7 @@ def render_sarif(context: ReportContext) -> str:
                             }
                         }
                     ],
+                    **_fixes(d, uri),
                     "partialFingerprints": {
                         "primaryLocationLineHash": f"{fp}:1",
                         "contractlint/v1": fp,
