@@ -241,3 +241,13 @@ def test_markdown_bold_terms_import_with_the_same_findings(tmp_path):
     _document, written = assert_imports_cleanly(path)
     assert "## 1. Scope. {scope}\n" in written
     assert "(“Terms”)" in written
+
+
+def test_bold_numbered_sections_import_with_the_same_findings(tmp_path):
+    from test_readers_markdown import BOLD_NUMBER_TERMS
+
+    path = tmp_path / "hosting.md"
+    path.write_text(BOLD_NUMBER_TERMS, encoding="utf-8")
+    _document, written = assert_imports_cleanly(path)
+    assert "## 2. Payment. {fees}\n" in written
+    assert "### 2.1. Invoices.\n" in written
