@@ -166,3 +166,27 @@ def test_hard_wrapped_english_paragraphs_join():
     (paragraph,) = clause.paragraphs
     assert paragraph.text.startswith("The Recipient") and paragraph.text.endswith("consent.")
     assert paragraph.span.start_line == 1 and paragraph.span.end_line == 2
+
+
+def test_markdown_style_headings_in_plain_text():
+    text = "# 服务合同\n\n## 第一条 服务范围\n甲方提供维修。\n\n## 第二条 费用\n服务费为人民币1,000元（大写：人民币壹仟元整）。\n"
+    document = read_text(text, "x.txt")
+    assert document.title == "服务合同"
+    assert [(c.number, c.heading, c.kinds) for c in document.clauses] == [
+        ("第一条", "服务范围", ("scope",)),
+        ("第二条", "费用", ("fees",)),
+    ]
+    assert document.clauses[0].heading_span.start_col == 4
+
+
+def test_word_number_formats():
+    from contractlint.readers.docx import _format_number
+
+    assert _format_number(3, "decimal") == "3"
+    assert _format_number(12, "chineseCounting") == "十二"
+    assert _format_number(20, "chineseCountingThousand") == "二十"
+    assert _format_number(105, "chineseCounting") == "一百〇五"
+    assert _format_number(2, "chineseLegalSimplified") == "贰"
+    assert _format_number(4, "upperRoman") == "IV"
+    assert _format_number(28, "lowerLetter") == "bb"
+    assert _format_number(3, "decimalEnclosedCircle") == "③"

@@ -14,6 +14,7 @@ import re
 from contractlint.model import Document
 from contractlint.readers.structure import TERMINAL, Line, recognise
 
+ATX_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>\S.*?)[ \t]*$")
 COMMENT_LINE = re.compile(r"[ \t]*(?:<!--(?:[^-]|-(?!->))*-->|//[^\n]*)[ \t]*$")
 
 
@@ -32,6 +33,18 @@ def text_lines(text: str) -> list[Line]:
             continue
         if COMMENT_LINE.fullmatch(raw):
             lines.append(Line(start, end, kind="comment"))
+            previous = ""
+            continue
+        atx = ATX_HEADING.match(raw)
+        if atx:  # plain text written Markdown-style: "## 第一条 服务范围"
+            lines.append(
+                Line(
+                    start,
+                    start + atx.end("text"),
+                    heading=len(atx.group("hashes")),
+                    content=start + atx.start("text"),
+                )
+            )
             previous = ""
             continue
         indented = raw.startswith(("\u3000", "  ", "\t"))
