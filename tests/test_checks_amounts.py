@@ -267,3 +267,22 @@ def test_checks_never_crash_on_token_soup(tokens: list[str]) -> None:
             continue
         for profile in ("general", "nda"):
             list(function(CheckContext(document, document.language, profile, {})))
+
+
+def test_instalments_without_a_stated_base() -> None:
+    text = "## 3 付款方式 {fees}\n首付款30%，进度款50%，尾款10%。\n"
+    [finding] = run("payment-shares-sum", text)
+    assert finding.args["total"] == "90%"
+
+
+def test_two_schedules_in_one_fees_clause_each_make_100() -> None:
+    text = (
+        "## 3 付款方式 {fees}\n设备款：签约后支付30%，到货后支付70%。\n"
+        "服务费：每年1月支付50%，每年7月支付50%。\n"
+    )
+    assert run("payment-shares-sum", text) == []
+
+
+def test_a_deposit_of_security_is_not_an_instalment() -> None:
+    text = "## 3 付款方式 {fees}\n签约后支付合同总价的30%，验收后支付合同总价的70%。乙方应按合同总价的5%支付履约保证金。\n"
+    assert run("payment-shares-sum", text) == []

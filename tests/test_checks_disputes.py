@@ -115,3 +115,15 @@ def test_foreign_related_by_metadata_uses_the_text_not_the_metadata() -> None:
     text = "---\nforeign-related: yes\ngoverning-law: PRC law\n---\n# Agreement\n\n## 10 Disputes {disputes}\nDisputes go to arbitration administered by the HKIAC.\n"
     [finding] = run("foreign-governing-law-missing", text)
     assert finding.span.start_line == 7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## 九、争议解决 {disputes}\n双方可选择仲裁/诉讼方式解决争议。\n",
+        "## 九、争议解决 {disputes}\n争议可提交上海仲裁委员会仲裁或向人民法院起诉。\n",
+        "## 9 Disputes {disputes}\nDisputes may be resolved through arbitration administered by the SIAC or court proceedings.\n",
+    ],
+)
+def test_arbitration_or_litigation_variants(text: str) -> None:
+    assert len(run("arbitration-or-litigation", text)) == 1

@@ -223,3 +223,13 @@ def test_clean_wording_raises_nothing_at_warning_or_above(text: str) -> None:
         if severity == "info":
             continue
         assert run(name, text, "service") == [], name
+
+
+def test_exclusion_phrased_with_bu_dui() -> None:
+    text = f"{_PZ}## 7 责任限制 {{liability}}\n甲方不对维修过程中发生的任何人身伤害承担责任。\n"
+    assert len(run("void-exclusion", text)) == 1
+
+
+def test_ld_waiver_phrased_as_no_claim_that_ld_is_too_high() -> None:
+    text = "## 7 违约责任 {liability}\n任何一方不得以违约金过高为由要求调整。\n"
+    assert len(run("ld-not-adjustable", text)) == 1

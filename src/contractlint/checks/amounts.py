@@ -466,9 +466,16 @@ _EN_BASE = rx(
 )
 _SHARE_EXCLUDE = rx(
     r"税|违约金|滞纳金|逾期|迟延|延迟|利息|折扣|减免|扣减|扣除|罚|每日|每天|每周|每月|上浮|下浮|上调|下调|调整|"
-    r"不超过|超过|不低于|至少|最高|最低|赔偿|退还|tax|vat|interest|late|overdue|penalt|liquidated|"
+    r"不超过|超过|不低于|至少|最高|最低|赔偿|退还|保证金|押金|tax|vat|interest|late|overdue|penalt|liquidated|"
     r"discount|credit|per\s+(?:day|week|month)|each\s+day|daily|increase|decrease|adjust|exceed|"
     r"cap|withh|not\s+more|at\s+least|refund|damages",
+    re.IGNORECASE,
+)
+# A percentage in the same comma-delimited stretch as one of these is an instalment.
+_PAY_WORDS = rx(
+    r"支付|付款|付清|首付|预付|进度款|尾款|余款|质保金|保留金|第[一二三四五六七八九十\d]+期"
+    r"|\bpa(?:y|id|yable|yment)\b|\binstal+ments?\b|\bon\s+(?:signature|signing|acceptance|delivery)"
+    r"|\bin\s+advance\b|\bretention\b|\bmilestone",
     re.IGNORECASE,
 )
 _REMAINDER = rx(r"余款|剩余|尾款|其余|余额|balance|remainder|remaining", re.IGNORECASE)
@@ -523,7 +530,7 @@ def payment_shares(document: Document) -> dict[int, list[Fact]]:
             continue
         before = text[max(0, start - 16) : start]
         after = text[end : end + 60]
-        if not (_ZH_BASE.search(before) or _EN_BASE.match(after)):
+        if not (_ZH_BASE.search(before) or _EN_BASE.match(after) or _PAY_WORDS.search(fragment)):
             continue
         groups.setdefault(id(top), []).append(percent)
     return groups
@@ -537,16 +544,55 @@ def payment_shares_sum(ctx: CheckContext) -> Iterator[Finding]:
     for top_id, shares in payment_shares(document).items():
         if len(shares) < 2:
             continue
-        total = sum((s.value for s in shares), Decimal(0))
-        if abs(total - 100) <= Decimal("0.01"):
+        bad = _unbalanced_run(shares)
+        if bad is None:
             continue
-        clause = tops[top_id]
+        total = sum((s.value for s in bad), Decimal(0))
         if total < 100:
-            prose = "\n".join(p.text for p in clause.all_paragraphs())
-            if _REMAINDER.search(prose):
+            clause = tops[top_id]
+            if _balance_without_share(clause):
                 continue  # the balance is paid without a percentage
-        listed = " + ".join(s.text for s in shares)
-        yield Finding(shares[-1].span, {"total": f"{total.normalize():f}%", "shares": listed})
+        listed = " + ".join(s.text for s in bad)
+        yield Finding(bad[-1].span, {"total": f"{total.normalize():f}%", "shares": listed})
+
+
+def _balance_without_share(clause: Clause) -> bool:
+    """余款/balance mentioned in a stretch of text that gives it no percentage."""
+    for paragraph in clause.all_paragraphs():
+        text = paragraph.text
+        start = 0
+        for end_match in [*_FRAGMENT_END.finditer(text), None]:
+            end = end_match.start() if end_match else len(text)
+            fragment = text[start:end]
+            if _REMAINDER.search(fragment) and not _ANY_PERCENT.search(fragment):
+                return True
+            start = end_match.end() if end_match else end
+    return False
+
+
+_ANY_PERCENT = rx(r"[%％]|百分之|percent|per\s+cent", re.IGNORECASE)
+
+
+def _unbalanced_run(shares: list[Fact]) -> list[Fact] | None:
+    """The run of consecutive shares that fails to make 100 %, or None.
+
+    A fees clause may hold two schedules (equipment 30/70, services 50/50) or
+    state one schedule twice; each run that reaches 100 % is complete. A lone
+    percentage left after a complete run is some other statement.
+    """
+    run: list[Fact] = []
+    total = Decimal(0)
+    complete = False
+    for share in shares:
+        run.append(share)
+        total += share.value
+        if abs(total - 100) <= Decimal("0.01"):
+            run, total, complete = [], Decimal(0), True
+        elif total > 100:
+            return run
+    if run and (len(run) >= 2 or not complete):
+        return run
+    return None
 
 
 # ---------------------------------------------------------------------------

@@ -73,10 +73,12 @@ _ENFORCEMENT = rx(
 _LITIGATION_ZH = rx(
     r"(?<!不得)(?<!不能)(?<!不可)(?<!不再)(?:向|由|在|提交|提请)[^。；;仲]{0,40}?法院(?:提起诉讼|起诉|诉讼|管辖|审理|解决)?"
     r"|(?<!不得)(?<!不能)(?<!不可)提起诉讼|(?<!不得)(?<!不能)(?<!不可)(?<!不再)起诉|诉讼解决|诉讼方式|通过诉讼"
+    r"|诉讼(?=[/／、或])|(?<=[/／、或])诉讼"
 )
 _LITIGATION_EN = rx(
     r"\b(?:to|before|in|by)\s+(?:the\s+)?(?:competent\s+)?courts?\b|\blitigation\b|\blitigate\b|"
     r"\bsue\b|\blegal\s+(?:action|proceedings)\b|\blawsuit\b|\bcourts?\s+of\b|"
+    r"\b(?:court|judicial)\s+proceedings\b|"
     r"\b(?:bring|commence|initiate|institute|file|take)\s+(?:legal\s+|court\s+)?(?:proceedings|an?\s+action|suit|a\s+claim)\b[^.;]{0,40}?\bcourts?\b|"
     r"\bbefore\s+(?:any|a|the)\s+(?:competent\s+)?courts?\b|"
     r"\bcourts?\s+(?:having|with|of\s+competent)\s+jurisdiction\b",

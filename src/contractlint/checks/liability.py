@@ -72,7 +72,18 @@ _CARVE_KEYS_EN = (
     "not exclude",
     "subject to",
 )
-_EXCLUDE_KEYS_ZH = ("不承担", "不负", "概不", "不予赔偿", "不赔偿", "免除", "免责", "无需", "无须")
+_EXCLUDE_KEYS_ZH = (
+    "不承担",
+    "不对",
+    "不负",
+    "概不",
+    "不予赔偿",
+    "不赔偿",
+    "免除",
+    "免责",
+    "无需",
+    "无须",
+)
 _EXCLUDE_KEYS_EN = (
     "be liable",
     "be responsible",
@@ -279,7 +290,8 @@ def indemnity_outside_cap(ctx: CheckContext) -> Iterator[Finding]:
 
 _EXCLUDE_ZH = rx(
     r"不承担(?:任何)?(?:赔偿|法律|违约)?责任|不负(?:任何)?(?:赔偿|法律)?责任|概不负责|概不承担|不负责|不予赔偿|不赔偿"
-    r"|免除[^。，,；;]{0,10}责任|免责|无需承担|无须承担"
+    r"|免除[^。，,；;]{0,20}责任|免责|无需承担|无须承担"
+    r"|不对[^。；;]{0,40}?(?:承担|负)(?:任何)?(?:赔偿|法律)?责任"
 )
 _EXCLUDE_EN = rx(
     r"(?:shall|will|is|are)\s+not\s+be\s+(?:liable|responsible)|(?:shall|will)\s+have\s+no\s+liability"
@@ -490,6 +502,7 @@ _NO_ADJUST_ZH = rx(
     r"违约金(?:(?!违约金)[^。；;]){0,12}?(?:均|都|一律)?不(?!足|超过|低于|高于|少于)(?:因任何理由|因任何原因|得|予|作|可|能|再)?(?:予以|进行|请求|要求|申请)?"
     r"(?:调整|调减|调低|减少|降低|变更|增减)"
     r"|(?:不得|放弃|不再)[^。；;]{0,12}?(?:请求|要求|主张|申请)?[^。；;]{0,10}?(?:调整|调减|调低|减少|降低)[^。；;]{0,6}?违约金"
+    r"|(?:不得|放弃|不再)[^。；;]{0,6}?以?违约金[^。；;]{0,12}?(?:调整|调减|调低|减少|降低)"
 )
 _NO_ADJUST_EN = rx(
     r"liquidated\s+damages[^.;]{0,80}?(?:shall|will|may)\s+not\s+be\s+(?:subject\s+to\s+(?:any\s+)?)?(?:reduc|adjust|challeng|modif|revis|varied)\w*"
