@@ -10,6 +10,7 @@ span that covers only a line break) is an empty mark at its start.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -18,6 +19,7 @@ from contractlint.report_html.rules import family_of
 from contractlint.report_html.strings import text as ui
 
 _RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
+_HEADING = re.compile(r"#{1,6}[ \t]")  # a clause heading line: shown in bold
 
 
 @dataclass(slots=True)
@@ -64,7 +66,8 @@ def render_body(cid: str, text: str, marked: list[Marked], language: str, out: l
             pointer += 1
         active = [m for m in active if m.end > line_start or m.start >= line_start]
         here = [m for m in active if m.start <= line_end]
-        out.append(f'<div class="ln" id="{cid}-L{number}" data-n="{number}"><div class="tx">')
+        css = "ln h" if _HEADING.match(text, line_start, line_end) else "ln"
+        out.append(f'<div class="{css}" id="{cid}-L{number}" data-n="{number}"><div class="tx">')
         _render_line(text, line_start, line_end, here, out)
         out.append("</div>")
         cards = cards_by_line.get(number)

@@ -137,7 +137,7 @@ def _toolbar(
 ) -> None:
     out.append(
         f'<header class="top" id="top"><h1>{escape(title)}</h1>'
-        f'<form class="filters" id="filters" onsubmit="return false">'
+        f'<form class="filters" id="filters">'
         f"<fieldset><legend>{ui(lang, 'severity')}</legend>"
     )
     for severity in SEVERITIES:
@@ -146,7 +146,9 @@ def _toolbar(
             f'data-hide="s-{severity}" name="sev-{severity}"> {ui(lang, severity)} '
             f'<span class="n">{severities.get(severity, 0)}</span></label>'
         )
-    out.append(f"</fieldset><fieldset><legend>{ui(lang, 'family')}</legend>")
+    out.append("</fieldset>")
+    if families:
+        out.append(f"<fieldset><legend>{ui(lang, 'family')}</legend>")
     for family in sorted(families):
         label = family_title(family, lang)
         out.append(
@@ -154,7 +156,9 @@ def _toolbar(
             f'data-hide="fam-{family}" name="fam-{family}"> {family} '
             f'<span class="n">{families[family]}</span></label>'
         )
-    out.append("</fieldset></form></header>\n")
+    if families:
+        out.append("</fieldset>")
+    out.append("</form></header>\n")
 
 
 def family_title(family: str, lang: str) -> str:
