@@ -121,10 +121,13 @@ def _run_rules(document: Document, settings: Settings) -> list[Diagnostic]:
         help_template = rule.text("help", language)
         for finding in findings:
             args = _Args(finding.args)
-            data: dict[str, object] = {"url": rule.url, "profile": resolution.profile}
-            for key, value in finding.args.items():
-                if isinstance(value, str | int | float | bool):
-                    data[key] = value
+            data: dict[str, object] = {
+                key: value
+                for key, value in finding.args.items()
+                if isinstance(value, str | int | float | bool)
+            }
+            data["url"] = rule.url
+            data["profile"] = resolution.profile  # the id, whatever a message calls it
             diagnostics.append(
                 Diagnostic(
                     code=rule.code,
