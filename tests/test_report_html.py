@@ -17,9 +17,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contractlint.diagnostic import Diagnostic, Edit, Fix, Severity
-from contractlint.report_html import analyse, render_report
+from contractlint.report_html import ContractReport, analyse, render_report
 from contractlint.span import LineIndex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -484,3 +486,21 @@ def test_report_shows_exactly_what_check_prints(tmp_path: Path) -> None:
             else:
                 assert [m.start for m in marks] == [start], (name, record["code"])
             assert record["message"] in card["text"]
+
+
+@given(
+    text=st.text(alphabet="ab 甲乙\n😀<&>", max_size=60),
+    spans=st.lists(st.tuples(st.integers(0, 70), st.integers(0, 12)), max_size=8),
+    severities=st.lists(st.sampled_from(list(Severity)), min_size=8, max_size=8),
+)
+@settings(max_examples=150, deadline=None)
+def test_any_spans_over_any_text_are_highlighted_exactly(text, spans, severities) -> None:
+    """Property: whatever the spans (overlapping, empty, across lines, past the end)."""
+    index = LineIndex(text)
+    diagnostics = [
+        Diagnostic(f"CL3{n:02d}", "p", severities[n], f"m{n}", index.span(s, s + w), "p")
+        for n, (s, w) in enumerate(spans)
+    ]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    report = ContractReport("p.contract", text, None, diagnostics, None, "zh")
+    assert_all_findings_highlighted(render_report([report]), [report])
