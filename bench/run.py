@@ -96,7 +96,8 @@ def worker(stage: str, kind: str, size: int) -> None:
 def _child(args: list[str], timeout: float = CASE_TIMEOUT) -> tuple[float, int, str, int]:
     """Run a command; (wall seconds, peak RSS in KiB, stdout, exit code)."""
     start = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    errors = tempfile.TemporaryFile()
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=errors)
     deadline = start + timeout
     out = b""
     assert process.stdout is not None
@@ -119,6 +120,9 @@ def _child(args: list[str], timeout: float = CASE_TIMEOUT) -> tuple[float, int, 
     wall = time.perf_counter() - start
     rest = process.stdout.read() or b""
     process.returncode = os.waitstatus_to_exitcode(status)
+    errors.seek(0)
+    _child.last_stderr = errors.read().decode("utf-8", "replace")[-500:]  # type: ignore[attr-defined]
+    errors.close()
     return wall, usage.ru_maxrss, (out + rest).decode("utf-8", "replace"), process.returncode
 
 
@@ -127,7 +131,7 @@ def measure(stage: str, kind: str, size: int) -> dict[str, Any]:
         [sys.executable, str(HERE / "run.py"), "--worker", stage, kind, str(size)]
     )
     if code != 0:
-        raise RuntimeError(f"{stage} {kind} {size}: exit code {code}")
+        raise RuntimeError(f"{stage} {kind} {size}: exit code {code}: {_child.last_stderr}")
     data = json.loads(out.strip().splitlines()[-1])
     data["peak_mib"] = rss / 1024
     data["mb_per_s"] = data["bytes"] / MB / data["seconds"]
@@ -187,7 +191,7 @@ def check_big(folder: Path, size: int) -> dict[str, Any]:
     path.write_text(gen.contract(size), encoding="utf-8")
     wall, rss, out, code = _child([*contractlint_command(), "check", "--no-cache", str(path)])
     if code not in (0, 1):
-        raise RuntimeError(f"check on {size // MB} MB: exit code {code}")
+        raise RuntimeError(f"check on {size // MB} MB: exit code {code}: {_child.last_stderr}")
     summary = out.strip().splitlines()[-1] if out.strip() else ""
     bytes_ = path.stat().st_size
     path.unlink()
@@ -269,7 +273,12 @@ def own_rows(quick: bool, small_runs: int) -> list[dict[str, Any]]:
         )
         for size in (s10, s50):
             progress(f"contractlint check on {label[size]}, whole process")
-            data = check_big(folder, size)
+            try:
+                data = check_big(folder, size)
+            except (TimeoutError, RuntimeError) as error:
+                figure = f"`contractlint check` on a {label[size]} contract, whole process"
+                rows.append(row(figure, "failed", "", str(error)))
+                continue
             rows.append(
                 row(
                     f"`contractlint check` on a {label[size]} contract, whole process",
