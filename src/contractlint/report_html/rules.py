@@ -65,9 +65,9 @@ def _texts(value: Any) -> dict[str, str]:
 
 def family_of(code: str) -> str:
     """The family of a rule code: its hundreds (``CL601`` -> ``CL6xx``)."""
-    if len(code) >= 3 and code[:2].isalpha() and code[2].isdigit():
+    if len(code) >= 3 and code[:2].isascii() and code[:2].isalpha() and code[2] in "0123456789":
         return code[:3] + "xx"
-    return code or "other"
+    return "other"  # also keeps odd codes out of class names and the style sheet
 
 
 @lru_cache(maxsize=1024)
