@@ -85,6 +85,7 @@ def render_report(
         out.append(f".hide-fam-{family} .card.fam-{family}{{display:none}}\n")
     out.append("</style>\n</head>\n<body>\n")
     _toolbar(out, lang, title, severities, families)
+    out.append(f'<noscript><p class="noscript">{escape(ui(lang, "noscript"))}</p></noscript>\n')
     out.append('<main id="main">\n')
     if len(reports) > 1:
         _overview(out, lang, reports)
@@ -98,7 +99,6 @@ def render_report(
         "</footer>\n"
     )
     out.append(
-        f'<noscript><p class="noscript">{escape(ui(lang, "noscript"))}</p></noscript>\n'
         '<script type="application/json" id="rule-data">'
         + _json({"rules": _rules_table(sorted(codes)), "ui": _ui_labels(lang)})
         + "</script>\n<script>\n"
