@@ -127,3 +127,11 @@ def test_foreign_related_by_metadata_uses_the_text_not_the_metadata() -> None:
 )
 def test_arbitration_or_litigation_variants(text: str) -> None:
     assert len(run("arbitration-or-litigation", text)) == 1
+
+
+def test_english_arbitration_seated_in_a_mainland_city_without_institution() -> None:
+    text = "## 9 Disputes {disputes}\nDisputes shall be settled by arbitration in Beijing.\n"
+    [finding] = run("arbitration-institution-unclear", text)
+    assert "place" in finding.args["problem"] or "地点" in finding.args["problem"]
+    named = "## 9 Disputes {disputes}\nDisputes shall be settled by arbitration in Beijing administered by CIETAC.\n"
+    assert run("arbitration-institution-unclear", named) == []

@@ -106,6 +106,11 @@ _SEAT_EN = rx(
     r"|\barbitrat\w*\s+(?:held\s+)?in\s+[A-Z]",
     re.IGNORECASE,
 )
+_MAINLAND_SEAT = rx(
+    r"\b(?:arbitrat\w*|seat(?:ed)?|place\s+of\s+(?:the\s+)?arbitration(?:\s+(?:is|shall\s+be))?)\s+(?:in|at|is|shall\s+be)?\s*"
+    r"(?:Beijing|Shanghai|Shenzhen|Guangzhou|Tianjin|Chongqing|Hangzhou|Nanjing|Suzhou|Wuhan|Chengdu|"
+    r"Xi'an|Qingdao|Xiamen|Dalian|Ningbo|mainland\s+China|the\s+PRC|the\s+People's\s+Republic\s+of\s+China|China)\b"
+)
 _AD_HOC_RULES = rx(r"UNCITRAL|ad\s+hoc|临时仲裁", re.IGNORECASE)
 _CITY_ONLY_ZH = rx(
     r"(?:在|于|提交|提请|交由|向)(?P<city>[\u4e00-\u9fff]{2,6}?)(?:市)?(?:进行)?仲裁"
@@ -257,10 +262,17 @@ def arbitration_institution_unclear(ctx: CheckContext) -> Iterator[Finding]:
             return
     if _INSTITUTION_EN.search(joined):
         return
-    if _SEAT_EN.search(joined) and (
-        _AD_HOC_RULES.search(joined) or re.search(r"\brules\b", joined, re.IGNORECASE)
-    ):
-        return
+    mainland = _MAINLAND_SEAT.search(joined)
+    if mainland:
+        # PRC law knows no ad hoc arbitration seated in mainland China: a city is not an institution
+        for sentence, _ in arbitration:
+            found = _MAINLAND_SEAT.search(sentence.text)
+            if found:
+                yield Finding(
+                    _span(document, sentence.start + found.start(), sentence.start + found.end()),
+                    {"problem": _problem("city-only", ctx.language), "institution": found.group()},
+                )
+                return
     if _SEAT_EN.search(joined):
         return  # an ad hoc arbitration with a seat: the seat's law supplies the rest
     sentence, match = arbitration[0]
