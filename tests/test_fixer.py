@@ -206,6 +206,7 @@ def write(path, text: str, encoding: str = "utf-8", newline: str = "\n", bom: by
         ("utf-16-be", "\n", codecs.BOM_UTF16_BE),
         ("gb18030", "\r\n", b""),
         ("big5", "\n", b""),
+        ("gb18030", "\n", "\ufeff".encode("gb18030")),
     ],
 )
 def test_the_written_file_keeps_encoding_bom_and_line_endings(tmp_path, encoding, newline, bom):

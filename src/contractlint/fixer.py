@@ -492,12 +492,13 @@ def encode_like(fixed: str, decoded: DecodedText, original: bytes) -> bytes:
 
     encoding = "utf-8" if decoded.encoding.lower() in ("utf-8-sig", "utf_8") else decoded.encoding
     bom = _BOM_BYTES.get(encoding.lower(), b"") if decoded.bom else b""
+    in_band = "\ufeff" if decoded.bom and not bom else ""  # e.g. GB18030's own BOM
     try:
         raw = original[len(bom) :].decode(encoding)
         if raw.startswith("\ufeff"):
             raw = raw[1:]
         text = restore_newlines(raw, fixed, decoded.newline)
-        data = bom + text.encode(encoding)
+        data = bom + (in_band + text).encode(encoding)
     except UnicodeEncodeError as error:
         bad = error.object[error.start : error.end]
         raise FixError(
@@ -508,7 +509,7 @@ def encode_like(fixed: str, decoded: DecodedText, original: bytes) -> bytes:
         raise FixError(
             f"cannot write text back in {decoded.encoding}; nothing was written"
         ) from None
-    if normalize_newlines(data[len(bom) :].decode(encoding)) != fixed:
+    if normalize_newlines(data[len(bom) :].decode(encoding).removeprefix(in_band)) != fixed:
         raise FixError(
             f"the fixed text would not read back the same in {decoded.encoding}; "
             "nothing was written"
