@@ -135,3 +135,15 @@ def test_english_arbitration_seated_in_a_mainland_city_without_institution() -> 
     assert "place" in finding.args["problem"] or "地点" in finding.args["problem"]
     named = "## 9 Disputes {disputes}\nDisputes shall be settled by arbitration in Beijing administered by CIETAC.\n"
     assert run("arbitration-institution-unclear", named) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## 九、争议解决 {disputes}\n协商不成的，由甲方住所地人民法院管辖。诉讼费、仲裁费、律师费由败诉方承担。\n",
+        "## 9 Disputes {disputes}\nThe courts of England have exclusive jurisdiction. The losing party bears the costs of litigation or arbitration.\n",
+    ],
+)
+def test_arbitration_costs_are_not_an_arbitration_clause(text: str) -> None:
+    assert run("arbitration-or-litigation", text) == []
+    assert run("arbitration-institution-unclear", text) == []

@@ -60,8 +60,17 @@ _FORUM = rx(r"仲裁|法院|诉讼|起诉|arbitrat|\bcourts?\b|litigation", re.I
 
 # -- arbitration -------------------------------------------------------------
 
-_ARB_ZH = rx(r"仲裁")
-_ARB_EN = rx(r"arbitrat", re.IGNORECASE)
+# Arbitration chosen as a forum, not merely named (仲裁费, arbitration costs).
+_ARB_ZH = rx(
+    r"(?:申请|提交|提请|提起|交由|交付|进行|通过|诉诸|付诸|采用|选择|约定|在|于|向|由)[^。；;]{0,40}?仲裁(?!费)"
+    r"|仲裁(?:解决|委员会|院|中心|机构|协议|条款|裁决)|仲裁(?=[/／或])|(?<=[/／或])仲裁(?!费)"
+)
+_ARB_EN = rx(
+    r"(?:by|to|through|under|in|via)\s+(?:binding\s+|final\s+|confidential\s+)?arbitration"
+    r"|arbitrated|arbitration\s+(?:administered|under|in\s+accordance|rules|in\s+[A-Z]|shall|seated)"
+    r"|(?:refer|submit|settle|resolve)\w*\s+[^.;]{0,60}?arbitrat|arbitral\s+(?:tribunal|award)",
+    re.IGNORECASE,
+)
 # Sentences about the award's enforcement, setting aside or interim relief:
 # a court there is not a second forum.
 _ENFORCEMENT = rx(
