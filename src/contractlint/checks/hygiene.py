@@ -72,6 +72,63 @@ def _annex_key(raw: str | None) -> str | None:
     return str(value) if value is not None else raw.strip().upper()
 
 
+_CLAIMED_EN = re.compile(
+    r"[\"“](?P<q>[^\"”\n]{1,60})[\"”]\s*\(?\s*(?:as defined|has the meaning|have the meaning)"
+    r"|(?P<t>\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})\s*\(\s*(?:as defined|as such term is defined)"
+)
+_CLAIMED_ZH = re.compile(r"“(?P<q>[^”\n]{1,30})”\s*[（(]?\s*(?:定义见|含义见|其定义见)")
+_DEFINED_ELSEWHERE = re.compile(
+    r"meanings? (?:given|ascribed|assigned) (?:to them |to it )?in the|未(?:在本合同中)?定义的(?:术语|词语)"
+    r"|定义与[^。\n]{0,20}相同",
+    re.IGNORECASE,
+)
+
+
+_LEADING_WORDS = frozenset({"The", "A", "An", "Each", "Any", "This", "That", "Such", "For", "From"})
+
+
+@check("term-used-but-undefined")
+def term_used_but_undefined(ctx: CheckContext) -> Iterator[Finding]:
+    """A term the text says is defined ("as defined in Clause 1", “X”（定义见…）) but is not.
+
+    Only such explicit claims are checked: a capitalised phrase may be a proper name,
+    so mere use proves nothing. A contract that takes its definitions from another
+    document ("capitalised terms have the meanings given in the Master Agreement")
+    is skipped.
+    """
+    document = ctx.document
+    defined = {d.term.casefold() for d in document.definitions}
+    paragraphs = [(c, p) for c, p in document.paragraphs()]
+    if any(_DEFINED_ELSEWHERE.search(p.text) for _c, p in paragraphs):
+        return
+    index = document.index
+    for _clause, paragraph in paragraphs:
+        text = paragraph.text
+        if (
+            "defin" not in text
+            and "meaning" not in text
+            and "定义" not in text
+            and "含义" not in text
+        ):
+            continue
+        pattern = _CLAIMED_ZH if ctx.document.language == "zh" else _CLAIMED_EN
+        for match in pattern.finditer(text):
+            group = "q" if match.group("q") else "t"
+            term = match.group(group).strip()
+            words = term.split()
+            # "The Acceptance Date (as defined …)": any tail of the phrase may be the term.
+            if any(" ".join(words[i:]).casefold() in defined for i in range(len(words))):
+                continue
+            start = match.start(group)
+            while len(words) > 1 and words[0] in _LEADING_WORDS:
+                start = text.index(words[1], start + len(words[0]))
+                words = words[1:]
+            base = paragraph.span.start_offset
+            yield Finding(
+                index.span(base + start, base + match.end(group)), {"term": " ".join(words)}
+            )
+
+
 @check("missing-reference-target")
 def missing_reference_target(ctx: CheckContext) -> Iterator[Finding]:
     """A reference to a clause or annex this document does not have.
