@@ -275,7 +275,7 @@ def _emit(
 ) -> None:
     from contractlint.report import TEXT_FORMATS, ReportContext, render
 
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     to_file = bool(opts.output_file)
     context = ReportContext(results, color=use_color(stream, to_file), language=language)
     if opts.statistics:
