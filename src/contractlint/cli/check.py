@@ -224,7 +224,7 @@ def check(**options: Any) -> None:
             click.echo(message, err=True)
         problems.extend(fixes.problems)
         if opts.diff:
-            click.get_text_stream("stdout").write(fixes.diff)
+            sys.stdout.write(fixes.diff)
             click.echo(f"Would fix {fixes.fixed} finding(s).", err=True)
             sys.exit(EXIT_ERROR if problems else EXIT_FINDINGS if fixes.fixed else EXIT_CLEAN)
     extra = first_settings.extra or {}
