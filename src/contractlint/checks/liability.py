@@ -431,7 +431,7 @@ def _breaching_parties(document: Document, clauses: list[Clause]) -> set[str]:
                 after = text[match.end() : match.end() + 40]
                 if zh:
                     trigger = re.match(
-                        r"(?:的)?(?:违约|未|逾期|迟延|延迟|违反|不履行|未能|拒绝|擅自|超过|到场|修复|"
+                        r"(?:的)?(?:违约|未|逾期|迟延|延迟|违反|不履行|未能|拒绝|擅自|超过|到场|修复|(?:赔偿|违约)?责任|"
                         r"应(?:按|向)?[^。；;，,]{0,30}?(?:支付违约金|赔偿|承担违约责任|减免|退还))",
                         after,
                     )
@@ -439,7 +439,8 @@ def _breaching_parties(document: Document, clauses: list[Clause]) -> set[str]:
                     trigger = re.match(
                         r"(?:'s)?\s*(?:fails|breaches|is\s+in\s+breach|defaults|does\s+not|pays\s+late|delays|"
                         r"is\s+late|shall\s+pay\s+(?:liquidated\s+damages|damages|compensation|a\s+service\s+credit)|"
-                        r"shall\s+(?:indemnify|compensate)|breach|default|shall\s+give\s+a\s+service\s+credit)",
+                        r"shall\s+(?:indemnify|compensate)|breach|default|shall\s+give\s+a\s+service\s+credit|"
+                        r"(?:total\s+|aggregate\s+)?liability|(?:shall\s+be|is)\s+liable)",
                         after,
                         re.IGNORECASE,
                     )
