@@ -273,3 +273,15 @@ def test_seed_guide_template_blanks_are_each_flagged() -> None:
 def test_unknown_profile_in_settings_is_an_error() -> None:
     with pytest.raises(PackError, match="unknown profile 'bogus'"):
         lint("# A\n", "t", Settings(profile="bogus"))
+
+
+def test_numbering_gap_offers_an_unsafe_renumbering() -> None:
+    text = "## 第一条 服务\n内容。\n\n## 第三条 费用\n内容。\n"
+    (finding,) = lint(text, "t", Settings(select=("CL806",)))
+    assert finding.fix is not None
+    assert finding.fix.applicability.value == "unsafe"
+    (edit,) = finding.fix.edits
+    assert text[edit.span.start_offset : edit.span.end_offset] == "第三条"
+    assert edit.new_text == "第二条"
+    fixed = text[: edit.span.start_offset] + edit.new_text + text[edit.span.end_offset :]
+    assert lint(fixed, "t", Settings(select=("CL806",))) == []

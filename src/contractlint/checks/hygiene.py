@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from contractlint.checks import CheckContext, Finding, check
+from contractlint.diagnostic import Applicability, Edit, Fix
 from contractlint.model import Clause, Document
 from contractlint.numerals import any_int
 
@@ -251,10 +252,48 @@ def _numbering_problems(document: Document) -> Iterator[tuple[str, Clause, int, 
 def clause_numbering_gap(ctx: CheckContext) -> Iterator[Finding]:
     for problem, clause, expected, found in _numbering(ctx.document):
         if problem == "gap" and clause.number_span is not None:
+            label = _render(clause.number or "", expected)
             yield Finding(
                 clause.number_span,
-                {"number": clause.number, "expected": expected, "found": found},
+                {"number": clause.number, "expected": label or expected, "found": found},
+                _renumber_fix(clause, label, ctx.language),
             )
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _cn(value: int) -> str:
+    """1-999 in Chinese numerals as clause numbers are written (十二, 一百零五)."""
+    hundreds, rest = divmod(value, 100)
+    tens, ones = divmod(rest, 10)
+    out = f"{_CN_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _CN_DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    return out + (_CN_DIGITS[ones] if ones else "")
+
+
+def _render(number: str, expected: int) -> str | None:
+    """``expected`` written the way ``number`` is (3.2 -> 3.1, 第三条 -> 第二条)."""
+    if not 1 <= expected <= 999:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)*", number):
+        return ".".join([*number.split(".")[:-1], str(expected)])
+    match = re.fullmatch(r"第(?P<n>[\d一二三四五六七八九十百零]+)(?P<unit>[条章节])", number)
+    if match:
+        digits = match.group("n").isdigit()
+        return f"第{expected if digits else _cn(expected)}{match.group('unit')}"
+    return None
+
+
+def _renumber_fix(clause: Clause, new: str | None, language: str) -> Fix | None:
+    """Renumber this heading (unsafe: references to the old number are not updated)."""
+    if new is None or clause.number_span is None:
+        return None
+    message = f"改为{new}" if language == "zh" else f"Renumber to {new}"
+    return Fix(message, (Edit(clause.number_span, new),), Applicability.UNSAFE)
 
 
 @check("duplicate-clause-number")
