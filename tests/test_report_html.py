@@ -401,6 +401,9 @@ def test_report_command_writes_one_file(tmp_path: Path) -> None:
             str(out),
             "--lang",
             "en",
+            "--title",
+            "Q1 audit <draft>",
+            "--isolated",
         ],
         capture_output=True,
         text=True,
@@ -408,9 +411,13 @@ def test_report_command_writes_one_file(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "2 contracts" in result.stderr
-    reader = read(out.read_text(encoding="utf-8"))
+    html = out.read_text(encoding="utf-8")
+    reader = read(html)
     assert len(reader.contracts) == 2
-    assert reader.contracts["c1"].text == reader.contracts["c2"].text
+    assert reader.contracts["c1"].text == reader.contracts["c2"].text  # GB18030 decoded
+    assert "<title>Q1 audit &lt;draft&gt;</title>" in html
+    assert "Essential elements" in html and "Overview" in html
+    assert "核心要素清单" not in html
 
 
 def test_report_command_names_missing_files(tmp_path: Path) -> None:
