@@ -211,3 +211,34 @@ def test_cli_show_settings(tmp_path: Path) -> None:
     assert "profile = 'general'" in lines
     isolated = _cli("--show-settings", "--isolated", ".", cwd=tmp_path)
     assert "Settings path: (none)" in isolated.stdout and "select = ['ALL']" in isolated.stdout
+
+
+def test_output_format_and_cache_dir_from_config(tmp_path: Path) -> None:
+    import json
+
+    write(
+        tmp_path / "contractlint.toml",
+        'select = ["CL001"]\noutput-format = "json"\ncache-dir = "build/lint-cache"\n',
+    )
+    write(tmp_path / "a.contract", BROKEN)
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("CONTRACTLINT_OUTPUT_FORMAT", None)
+
+    def cli(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "contractlint", "check", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env={**env, **extra_env},
+            timeout=120,
+        )
+
+    run = cli("a.contract")
+    assert [r["code"] for r in json.loads(run.stdout)] == ["CL001"]
+    assert (tmp_path / "build" / "lint-cache" / "v1").is_dir()
+    assert not (tmp_path / ".contractlint_cache").exists()
+    # the environment variable beats the file, the flag beats both
+    assert cli("a.contract", CONTRACTLINT_OUTPUT_FORMAT="concise").stdout.startswith("a.contract:")
+    flag = cli("--output-format", "github", "a.contract", CONTRACTLINT_OUTPUT_FORMAT="concise")
+    assert flag.stdout.startswith("::error ")
