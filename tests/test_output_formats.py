@@ -409,3 +409,18 @@ def test_cli_statistics_json(tmp_path: Path) -> None:
     )
     rows = json.loads(run.stdout)
     assert rows[0]["code"] == "CL001" and rows[0]["count"] == 2
+
+
+def test_full_shows_a_window_of_a_long_line() -> None:
+    text = "甲" * 300 + "TARGET" + "乙" * 300 + "\n"
+    start = text.index("TARGET")
+    diagnostic = Diagnostic(
+        "CL601", "vague-term", Severity.WARNING, "m", LineIndex(text).span(start, start + 6), "x"
+    )
+    _, line, carets = frame(text, diagnostic)
+    assert line.startswith("1 | …甲") and line.endswith("乙…")
+    assert len(line) < 140
+    shown = line[len("1 | ") :]
+    # the carets sit under TARGET: one cell for "…", two per ideograph before it
+    before = shown[: shown.index("TARGET")]
+    assert carets == "  | " + " " * (1 + 2 * (len(before) - 1)) + "^" * 6

@@ -59,18 +59,34 @@ def render_concise(context: ReportContext) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+MAX_FRAME = 120  # code points of a long line shown around the span
+
+
 def frame(text: str, diagnostic: Diagnostic, color: bool = False) -> list[str]:
     """The source line with carets under the span (first line of a multi-line span)."""
+    return frame_line(text.split("\n"), diagnostic, color)
+
+
+def frame_line(lines: list[str], diagnostic: Diagnostic, color: bool = False) -> list[str]:
     span = diagnostic.span
-    lines = text.split("\n")
     if not 1 <= span.start_line <= len(lines):
         return []
     raw = lines[span.start_line - 1]
-    shown, columns = expand(raw)
     start = min(max(span.start_col - 1, 0), len(raw))
     end = min(span.end_col - 1, len(raw)) if span.end_line == span.start_line else len(raw)
-    left = columns[start]
-    right = columns[max(end, start)]
+    end = max(end, start)
+    head = tail = ""
+    if len(raw) > MAX_FRAME:  # a long line: a window around the span, marked with …
+        first = max(0, start - MAX_FRAME // 3)
+        last = min(len(raw), max(end, first + MAX_FRAME))
+        last = min(last, start + MAX_FRAME)
+        head = "…" if first > 0 else ""
+        tail = "…" if last < len(raw) else ""
+        raw = raw[first:last]
+        start, end = start - first, min(end, last) - first
+    shown, columns = expand(raw)
+    left = columns[start] + len(head)
+    right = columns[end] + len(head)
     carets = max(1, right - left)
     number = str(span.start_line)
     gutter = " " * len(number)
@@ -78,18 +94,23 @@ def frame(text: str, diagnostic: Diagnostic, color: bool = False) -> list[str]:
     bar = _paint("|", "34", color)
     return [
         f"{gutter} {bar}",
-        f"{_paint(number, '34', color)} {bar} {shown}".rstrip(),
+        f"{_paint(number, '34', color)} {bar} {head}{shown}{tail}".rstrip(),
         f"{gutter} {bar} {' ' * left}{_paint('^' * carets, '1;' + paint, color)}",
     ]
 
 
 def render_full(context: ReportContext) -> str:
     out: list[str] = []
+    split_for: str | None = None
+    lines: list[str] | None = None
     for result, diagnostic in context.diagnostics():
         out.append(headline(diagnostic, context.color))
-        text = context.source(result)
-        if text is not None:
-            out.extend(frame(text, diagnostic, context.color))
+        if result.path != split_for:
+            text = context.source(result)
+            lines = text.split("\n") if text is not None else None
+            split_for = result.path
+        if lines is not None:
+            out.extend(frame_line(lines, diagnostic, context.color))
         hint = diagnostic.help or (diagnostic.fix.message if diagnostic.fix else None)
         if hint:
             label = _paint("help", "1;32", context.color)
