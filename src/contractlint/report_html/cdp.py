@@ -47,6 +47,7 @@ class Browser:
         if executable is None:
             raise BrowserError("no Chromium found (install Debian's `chromium` package)")
         self.profile = tempfile.mkdtemp(prefix="contractlint-chromium-")
+        self._log = open(os.path.join(self.profile, "stderr.log"), "wb")
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
         # Move the child's ends above 9 so that placing them at 3 and 4 cannot clobber them.
@@ -83,7 +84,7 @@ class Browser:
             args,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self._log,  # a file: a full pipe would stall Chromium
             pass_fds=(high_r, high_w, 3, 4),
             preexec_fn=place_pipes,  # callers are single-threaded
         )
@@ -157,7 +158,8 @@ class Browser:
     def _stderr_tail(self) -> str:
         try:
             self.process.wait(timeout=2)
-            data = self.process.stderr.read() if self.process.stderr else b""
+            with open(os.path.join(self.profile, "stderr.log"), "rb") as handle:
+                data = handle.read()
         except Exception:
             return ""
         return ": " + data.decode(errors="replace")[-500:] if data else ""
@@ -277,6 +279,7 @@ class Browser:
                     self.process.kill()
                     self.process.wait(timeout=5)
         finally:
+            self._log.close()
             for fd in (self._to_child, self._from_child):
                 try:
                     os.close(fd)
