@@ -64,7 +64,17 @@ party 乙方 客户 "苏州明线制造有限公司"
 
 
 async def _start(client: LanguageClient, capabilities: types.ClientCapabilities) -> None:
+    _accept_registrations(client)
     await client.initialize_session(types.InitializeParams(capabilities=capabilities))
+
+
+def _accept_registrations(client: LanguageClient) -> None:
+    """Answer client/registerCapability as an editor does, and remember what was asked."""
+    client.registrations = []
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
@@ -80,6 +90,7 @@ async def utf8_client(lsp_client: LanguageClient):
     capabilities.general = types.GeneralClientCapabilities(
         position_encodings=[types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16]
     )
+    _accept_registrations(lsp_client)
     lsp_client.init_result = await lsp_client.initialize_session(
         types.InitializeParams(capabilities=capabilities)
     )
@@ -661,4 +672,26 @@ async def test_fix_all_source_action_applies_every_safe_fix(client: LanguageClie
     assert "contractlint: disable" not in fixed
     change_doc(client, 2, fixed)
     params = await published(client, version=2)
+    assert list(params.diagnostics) == []
+
+
+async def test_a_changed_configuration_file_relints_open_documents(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    config = tmp_path / ".contractlint.toml"
+    config.write_text('select = ["CL001", "CL003"]\n', encoding="utf-8")
+    uri = (tmp_path / "draft.contract").as_uri()
+    open_doc(client, CONTRACT, uri=uri)
+    params = await published(client, uri=uri)
+    assert [d.code for d in params.diagnostics] == ["CL003"]
+    # The server asked to be told about configuration files.
+    [watch] = [r for r in client.registrations if r.method == "workspace/didChangeWatchedFiles"]
+    assert "**/.contractlint.toml" in str(watch.register_options)
+    config.write_text('select = ["CL001"]\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    params = await published(client, uri=uri)
     assert list(params.diagnostics) == []

@@ -334,6 +334,38 @@ def _guard(default: T) -> Callable[[Callable[..., T]], Callable[..., T]]:
     return wrap
 
 
+CONFIG_GLOBS = ("**/.contractlint.toml", "**/contractlint.toml", "**/pyproject.toml")
+
+
+def _watch_configuration(ls: ContractServer) -> None:
+    """Ask the client to tell us when a configuration file changes on disk (if it can)."""
+    from pygls.capabilities import get_capability
+
+    if not get_capability(
+        ls.client_capabilities, "workspace.did_change_watched_files.dynamic_registration", False
+    ):
+        return
+    registration = types.Registration(
+        id="contractlint-configuration",
+        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern=glob) for glob in CONFIG_GLOBS]
+        ),
+    )
+
+    def done(result: Any) -> None:
+        if isinstance(result, BaseException):
+            log.info("the client did not register file watchers: %s", result)
+
+    try:
+        future = ls.client_register_capability(
+            types.RegistrationParams(registrations=[registration])
+        )
+        future.add_done_callback(lambda f: done(f.exception()) if f.exception() else None)
+    except Exception as error:  # not worth failing the session over
+        log.info("could not register file watchers: %s", error)
+
+
 def build_server(debounce: float = DEFAULT_DEBOUNCE) -> ContractServer:
     """A server with every feature registered (a fresh one per call, for tests)."""
     from contractlint.lsp import actions, completion, hover, navigate, symbols
@@ -359,6 +391,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> ContractServer:
         )
         gc.collect()
         gc.freeze()
+        _watch_configuration(ls)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @_guard(None)
