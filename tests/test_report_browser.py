@@ -236,3 +236,22 @@ def test_printing_renders_every_contract(browser: Browser, tmp_path: Path) -> No
     assert browser.eval("document.querySelectorAll('.lazy[data-ready]').length") == len(texts)
     browser.drain(0.2)
     assert browser.console_errors() == []
+
+
+def test_highlight_and_card_lead_to_each_other(browser: Browser, single: Path) -> None:
+    browser.open(single)
+    wait_for(browser, "document.querySelector('#c1-lazy[data-ready]') !== null")
+    mark = "#c1-body mark.f:not(.z)"
+    card_id = browser.eval(f"document.querySelector('{mark}').dataset.f.split(' ')[0]")
+    browser.eval("window.scrollTo(0, 0)")
+    browser.click(mark)
+    assert in_view(browser, card_id)
+    # clicking the card opens its full explanation; its position leads back to the text
+    browser.click(f"#{card_id} .msg")
+    assert browser.eval(f"document.getElementById('{card_id}').classList.contains('open')")
+    browser.eval("window.scrollTo(0, 0)")
+    browser.click(f"#{card_id} .at")
+    assert browser.eval(
+        f"(() => {{ const r = document.querySelector('mark[data-f~=\"{card_id}\"]')"
+        ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()"
+    )

@@ -141,11 +141,13 @@
       return;
     }
     var owner = t.closest('.card');
-    if (owner) {
-      owner.classList.toggle('open');
+    if (!owner) return;
+    if (t.closest('.at')) {  /* the position: show the highlighted text */
       var target = document.querySelector('mark[data-f~="' + owner.id + '"]');
       if (target) { target.scrollIntoView({ block: 'center' }); flash(target); }
+      return;
     }
+    owner.classList.toggle('open');  /* anywhere else: the whole explanation */
   });
   document.addEventListener('keydown', function (event) {
     if (event.key !== 'Enter') return;
