@@ -233,3 +233,10 @@ def test_exclusion_phrased_with_bu_dui() -> None:
 def test_ld_waiver_phrased_as_no_claim_that_ld_is_too_high() -> None:
     text = "## 7 违约责任 {liability}\n任何一方不得以违约金过高为由要求调整。\n"
     assert len(run("ld-not-adjustable", text)) == 1
+
+
+def test_ld_review_ignores_other_percentages_in_the_sentence() -> None:
+    text = "## 7 违约责任 {liability}\n合同解除的，乙方应退还甲方已支付的合同总价的50%预付款，并按实际损失赔偿；如另有约定违约金，从其约定。\n"
+    assert run("ld-review", text) == []
+    english = "## 8 Liability {liability}\nThe Supplier shall pay, as liquidated damages, 1% of the Fees for each day of delay.\n"
+    assert len(run("ld-review", english)) == 1

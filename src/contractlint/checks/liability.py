@@ -585,6 +585,9 @@ def ld_review(ctx: CheckContext) -> Iterator[Finding]:
         for value, is_cap, match in rates:
             if is_cap:
                 continue
+            near = text[max(0, match.start() - 40) : match.end() + 40]
+            if not ld.search(near):
+                continue  # a percentage of something else (an advance, a share) in the same sentence
             if daily:
                 if value < daily_limit or (caps and min(caps) <= total_limit):
                     continue
