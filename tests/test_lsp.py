@@ -694,3 +694,19 @@ async def test_a_changed_configuration_file_relints_open_documents(
     )
     params = await published(client, uri=uri)
     assert list(params.diagnostics) == []
+
+
+@pytest.mark.parametrize(
+    ("uri", "path"),
+    [
+        ("file:///tmp/%E5%90%88%E5%90%8C/draft%20v2.contract", "/tmp/合同/draft v2.contract"),
+        ("file:///C:/contracts/a.contract", "C:/contracts/a.contract"),
+        ("untitled:Untitled-1", None),
+    ],
+)
+def test_document_uris_map_to_the_files_whose_configuration_applies(
+    uri: str, path: str | None
+) -> None:
+    from contractlint.lsp.analysis import uri_to_path
+
+    assert uri_to_path(uri) == path
