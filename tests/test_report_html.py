@@ -511,3 +511,36 @@ def test_any_spans_over_any_text_are_highlighted_exactly(text, spans, severities
     diagnostics.sort(key=Diagnostic.sort_key)
     report = ContractReport("p.contract", text, None, diagnostics, None, "zh")
     assert_all_findings_highlighted(render_report([report]), [report])
+
+
+def test_report_is_the_same_with_worker_processes(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(42):  # enough for the process pool
+        (folder / f"{n:02d}.contract").write_text(BROKEN.replace("😀", "😀" * (n % 4 + 1)), "utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"r{jobs}.html"
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "contractlint",
+                "report",
+                "many",
+                "-o",
+                str(out),
+                "-j",
+                jobs,
+                "--isolated",
+                "-n",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=tmp_path,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert len(read(outputs[0]).contracts) == 42

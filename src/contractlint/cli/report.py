@@ -104,7 +104,7 @@ def report(**options: Any) -> None:
     except PackError as error:
         _fail(str(error))
     results = run(inputs, RunOptions(jobs=options["jobs"], cache=not options["no_cache"]))
-    reports = [_contract_report(item, result) for item, result in zip(inputs, results, strict=True)]
+    reports = _contract_reports(inputs, results, options["jobs"])
 
     from contractlint.report_html import render_report
 
@@ -130,6 +130,31 @@ def report(**options: Any) -> None:
         err=True,
     )
     sys.exit(EXIT_ERROR if problems else EXIT_OK)
+
+
+PARALLEL_FROM = 40  # files; below this a process pool costs more than it saves
+
+
+def _contract_reports(inputs: list[Any], results: list[Any], jobs: int | None) -> list[Any]:
+    """Documents and checklists for every file, in worker processes for big folders."""
+    from contractlint.runner import default_jobs
+
+    jobs = jobs or default_jobs()
+    pairs = list(zip(inputs, results, strict=True))
+    if jobs < 2 or len(pairs) < PARALLEL_FROM:
+        return [_contract_report(item, result) for item, result in pairs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        return list(
+            pool.map(_contract_report_pair, pairs, chunksize=max(1, len(pairs) // (jobs * 4)))
+        )
+
+
+def _contract_report_pair(pair: tuple[Any, Any]) -> Any:
+    return _contract_report(*pair)
 
 
 def _contract_report(item: Any, result: Any) -> Any:
