@@ -87,7 +87,7 @@ def code_actions(analysis: Analysis, params: types.CodeActionParams) -> list[typ
         return result
     start = analysis.offset_at(params.range.start.line, params.range.start.character)
     end = analysis.offset_at(params.range.end.line, params.range.end.character)
-    language = analysis.document.language
+    language = analysis.settings.message_language or analysis.document.language
     for diagnostic in analysis.diagnostics:
         if not _overlaps(diagnostic, start, end):
             continue
@@ -158,7 +158,7 @@ def fix_all_action(analysis: Analysis) -> types.CodeAction | None:
     count = len(result.applied)
     title = (
         f"修复全部可安全修复的问题（{count} 处）"
-        if analysis.document.language == "zh"
+        if (analysis.settings.message_language or analysis.document.language) == "zh"
         else f"Fix all safely fixable findings ({count})"
     )
     return types.CodeAction(title=title, kind=FIX_ALL, edit=_workspace_edit(analysis, [edit]))
