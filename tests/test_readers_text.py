@@ -190,3 +190,19 @@ def test_word_number_formats():
     assert _format_number(4, "upperRoman") == "IV"
     assert _format_number(28, "lowerLetter") == "bb"
     assert _format_number(3, "decimalEnclosedCircle") == "③"
+
+
+def test_numbers_without_a_space_before_chinese_text():
+    text = "第一条 服务费用\n1.1甲方应于每月5日前付款。\n1.2乙方开具发票。\n2026年3月1日起算。\n"
+    document = read_text(text, "x.txt")
+    (clause,) = document.clauses
+    assert [(c.number, c.paragraphs[0].text) for c in clause.children] == [
+        ("1.1", "甲方应于每月5日前付款。"),
+        ("1.2", "乙方开具发票。"),
+    ]
+    # A year is not a clause number: the line stays prose of 1.2.
+    assert [p.text for p in clause.children[1].paragraphs] == [
+        "乙方开具发票。",
+        "2026年3月1日起算。",
+    ]
+    assert all(c.number != "2026" for c in document.walk_clauses())

@@ -87,6 +87,7 @@ _ZH_COLON_TITLE = re.compile(r"(?P<title>[^，。；：:,;\s]{1,12}[：:])")
 # Kinds a clause's first sentence does not establish: "本合同自双方签字盖章之日起生效"
 # is not a signature block, and "其他" appears in any sentence.
 _NOT_FROM_TEXT = frozenset({"signatures", "miscellaneous", "annexes", "definitions"})
+_TIGHT_NUMBER = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?(?=[\u4e00-\u9fff（【“])")
 _COLUMN_START = re.compile(r"[^\s:：]{1,24}[:：]|(?:甲方|乙方|丙方|丁方|Party\s+[A-D])")
 _NO_TEXT_FOLLOWS = re.compile(r"以下无正文|以下无合同正文|signature page follows", re.IGNORECASE)
 
@@ -225,6 +226,9 @@ class Recogniser:
         if not body:
             return False
         if _LIST_MARKER.match(body) or _read_number(_unemphasise(body))[0] is not None:
+            return True
+        tight = _TIGHT_NUMBER.match(body)
+        if tight and "." in tight.group(0):
             return True
         if re.match(r"\d+、", body):
             return True
@@ -528,6 +532,12 @@ class Recogniser:
             lead_markup = 2
         num_start = start + lead_markup
         number, path, length = _read_number(self.text[num_start:end])
+        if number is None:  # "1.1甲方应……", "2.服务费用": no space after the number
+            tight = _TIGHT_NUMBER.match(self.text, num_start, end)
+            if tight and "." in tight.group(0):
+                number = tight.group("num")
+                path = tuple(int(part) for part in number.split("."))
+                length = tight.end() - num_start
         if line.auto_number is not None:
             auto_number, auto_path, _ = _read_number(line.auto_number.strip())
             if auto_number is None:
