@@ -113,3 +113,13 @@ def test_english_individual_needs_no_representative() -> None:
     assert run("party-representative-missing", text) == []
     company = 'party B Customer "Smith Trading Limited"\n  address: 1 High Street, Oxford\n\nThe parties agree.\n'
     assert len(run("party-representative-missing", company)) == 1
+
+
+def test_a_related_company_with_the_same_prefix_is_not_a_misspelling() -> None:
+    text = (
+        'party 甲方 服务方 "上海电气集团股份有限公司"\n\n'
+        "本合同项下的设备由上海电气自动化设计研究所有限公司生产。\n"
+    )
+    assert run("party-name-inconsistent", text) == []
+    typo = 'party 甲方 服务方 "上海电气集团股份有限公司"\n\n上海电气集团有限公司负责安装。\n'
+    assert len(run("party-name-inconsistent", typo)) == 1

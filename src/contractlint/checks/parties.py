@@ -344,6 +344,8 @@ def _text_variants(document: Document, reported: set[tuple[str, str]]) -> Iterat
             written = match.group()
             if written == name or name.startswith(written) or written.startswith(name):
                 continue
+            if not _looks_like(written, name):
+                continue  # another company with the same first characters (a parent, a branch)
             if any(s <= match.start() < e for s, e in skip):
                 continue
             key = (party.id, _normal(written))
@@ -354,6 +356,30 @@ def _text_variants(document: Document, reported: set[tuple[str, str]]) -> Iterat
                 document.index.span(match.start(), match.end()),
                 {"party": display_name(party.id), "written": written, "declared": name},
             )
+
+
+def _looks_like(written: str, name: str) -> bool:
+    """A misspelling of ``name``: one is the other with characters left out, or they differ by two."""
+    return (
+        _subsequence(written, name) or _subsequence(name, written) or _distance(written, name) <= 2
+    )
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(char in chars for char in short)
+
+
+def _distance(a: str, b: str) -> int:
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 def _is_zh_org(name: str) -> bool:
