@@ -170,6 +170,7 @@ headings = st.sampled_from(
         "{n}. Fees",
         "{n}. Confidentiality. The Recipient keeps it secret.",
         "{n}.1 维修",
+        "{n}.2甲方应于收到发票后付款。",
         "Article {n} Term",
         "{n}、总则",
         "第{n}条",
