@@ -98,6 +98,25 @@ async def utf8_client(lsp_client: LanguageClient):
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[*SERVER[:-2], "--debounce-ms", "400"])
+)
+async def slow_client(lsp_client: LanguageClient):
+    lsp_client.published_versions = []
+    features = lsp_client.protocol.fm.features
+    default = features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    def count(params: types.PublishDiagnosticsParams) -> None:  # record every publication
+        lsp_client.published_versions.append(params.version)
+        return default(params)
+
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = count
+
+    await _start(lsp_client, client_capabilities("visual-studio-code"))
+    yield
+    await lsp_client.shutdown_session()
+
+
 async def published(client: LanguageClient, uri: str = URI, version: int | None = None) -> Any:
     """Wait for the diagnostics of ``uri`` (at ``version``, if given)."""
 
@@ -710,3 +729,23 @@ def test_document_uris_map_to_the_files_whose_configuration_applies(
     from contractlint.lsp.analysis import uri_to_path
 
     assert uri_to_path(uri) == path
+
+
+async def test_a_burst_of_keystrokes_is_linted_once_more_not_once_each(
+    slow_client: LanguageClient,
+) -> None:
+    open_doc(slow_client, BROKEN)
+    await published(slow_client, version=1)
+    # Type "}" then delete it, five times, faster than the 400 ms debounce; the
+    # first keystroke after the pause is linted at once, the rest together.
+    for version in range(2, 12):
+        if version % 2 == 0:
+            change_doc(slow_client, version, "}", rng(2, 14, 2, 14))
+        else:
+            change_doc(slow_client, version, "", rng(2, 14, 2, 15))
+        await asyncio.sleep(0.02)
+    params = await published(slow_client, version=11)
+    assert [d.range.start.line for d in params.diagnostics] == [0, 2]
+    after_open = slow_client.published_versions[1:]
+    assert after_open[-1] == 11
+    assert len(after_open) <= 3, after_open
