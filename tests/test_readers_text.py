@@ -206,3 +206,17 @@ def test_numbers_without_a_space_before_chinese_text():
         "2026年3月1日起算。",
     ]
     assert all(c.number != "2026" for c in document.walk_clauses())
+
+
+def test_word_without_python_docx_says_what_to_install(tmp_path, monkeypatch):
+    import sys
+
+    import pytest
+
+    from contractlint.readers import DraftError
+
+    monkeypatch.setitem(sys.modules, "docx", None)  # as if python-docx were not installed
+    path = tmp_path / "a.docx"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(DraftError, match=r"pip install 'contractlint\[docx\]'"):
+        read_draft(str(path))
