@@ -6,12 +6,21 @@ from lsprotocol import types
 
 from contractlint.lsp.analysis import Analysis
 from contractlint.model import Clause
+from contractlint.span import Span
 
 
 def _range(analysis: Analysis, span: object) -> types.Range:
     from contractlint.lsp.server import to_lsp_range
 
     return to_lsp_range(analysis, span)
+
+
+def _selection(analysis: Analysis, outer: Span, inner: Span) -> types.Range:
+    """The inner span's range, or the outer's start if the inner strays outside it
+    (clients drop the whole outline when a selection is not inside its symbol)."""
+    if outer.contains(inner):
+        return _range(analysis, inner)
+    return _range(analysis, analysis.document.index.span(outer.start_offset, outer.start_offset))
 
 
 def _clause_symbol(analysis: Analysis, clause: Clause) -> types.DocumentSymbol:
@@ -21,7 +30,7 @@ def _clause_symbol(analysis: Analysis, clause: Clause) -> types.DocumentSymbol:
         detail=detail,
         kind=types.SymbolKind.Namespace,
         range=_range(analysis, clause.span),
-        selection_range=_range(analysis, clause.heading_span),
+        selection_range=_selection(analysis, clause.span, clause.heading_span),
         children=[_clause_symbol(analysis, child) for child in clause.children],
     )
 
@@ -36,7 +45,7 @@ def document_symbols(analysis: Analysis) -> list[types.DocumentSymbol]:
                 detail=party.role,
                 kind=types.SymbolKind.Object,
                 range=_range(analysis, party.span),
-                selection_range=_range(analysis, party.id_span),
+                selection_range=_selection(analysis, party.span, party.id_span),
             )
         )
     for definition in document.definitions:
@@ -47,7 +56,7 @@ def document_symbols(analysis: Analysis) -> list[types.DocumentSymbol]:
                 name=f"“{definition.term}”",
                 kind=types.SymbolKind.Constant,
                 range=_range(analysis, definition.span),
-                selection_range=_range(analysis, definition.term_span),
+                selection_range=_selection(analysis, definition.span, definition.term_span),
             )
         )
     result.extend(_clause_symbol(analysis, clause) for clause in document.clauses)
@@ -59,7 +68,7 @@ def document_symbols(analysis: Analysis) -> list[types.DocumentSymbol]:
                 detail="annex",
                 kind=types.SymbolKind.Module,
                 range=_range(analysis, annex.span),
-                selection_range=_range(analysis, annex.heading_span),
+                selection_range=_selection(analysis, annex.span, annex.heading_span),
                 children=[_clause_symbol(analysis, clause) for clause in annex.clauses],
             )
         )
