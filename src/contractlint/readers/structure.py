@@ -839,8 +839,10 @@ class Recogniser:
 
     def parties_from_sentence(self, paragraph: Paragraph) -> None:
         """ "This Agreement is made between X ("A") and Y ("B")": two parties, text stays prose."""
-        if len(self.document.parties) >= 2:
+        if len(self.document.parties) >= 2 or len(self.document.preamble) > 6:
             return
+        if len(paragraph.text) > 3000 or " between" not in paragraph.text:
+            return  # bound the regular expression's work on long preambles
         match = _BETWEEN.search(paragraph.text)
         if not match:
             return
