@@ -286,3 +286,10 @@ def test_two_schedules_in_one_fees_clause_each_make_100() -> None:
 def test_a_deposit_of_security_is_not_an_instalment() -> None:
     text = "## 3 付款方式 {fees}\n签约后支付合同总价的30%，验收后支付合同总价的70%。乙方应按合同总价的5%支付履约保证金。\n"
     assert run("payment-shares-sum", text) == []
+
+
+def test_capital_of_a_value_given_in_figures_in_the_same_paragraph() -> None:
+    same = "## 1 违约责任 {liability}\n违约金上限为人民币50,000元。\n该上限即人民币伍万元整，不另计利息。\n"
+    assert run("capital-without-figures", same) == []
+    other = "## 1 违约责任 {liability}\n违约金上限为人民币50,000元。\n\n该上限即人民币伍万元整，不另计利息。\n"
+    assert at(run("capital-without-figures", other)) == ["4:5"]

@@ -315,32 +315,37 @@ def capital_without_figures(ctx: CheckContext) -> Iterator[Finding]:
     if document.language != "zh":
         return
     all_pairs = pairs(document)
+    # (fen, offset) of every figure, to find one of equal value in the same paragraph
+    figures = sorted(
+        (fen, p.figure.span.start_offset)
+        for p in all_pairs
+        if p.figure is not None and (fen := _fen(p.figure)) is not None
+    )
     for pair in all_pairs:
         capital = pair.capital
         if capital is None or pair.figure is not None or capital.value is None:
             continue
         paragraph = capital.paragraph
-        same_value = any(
-            p.figure is not None
-            and _fen(p.figure) == capital.value
-            and paragraph is not None
-            and paragraph.span.contains(p.figure.span)
-            for p in all_pairs
-        )
-        if same_value:
-            continue
-        figures = f"¥{_figures_text(capital.value)}"
+        if paragraph is not None:
+            first = bisect_left(figures, (capital.value, paragraph.span.start_offset))
+            if (
+                first < len(figures)
+                and figures[first][0] == capital.value
+                and figures[first][1] < paragraph.span.end_offset
+            ):
+                continue  # the same amount in figures elsewhere in the paragraph
+        written = f"¥{_figures_text(capital.value)}"
         end = capital.span.end_offset
         fix = Fix(
             _fix_text(
                 ctx,
-                f"在大写后插入小写金额“{figures}”（请核对）",
-                f"Insert the figures {figures} after the words (check them)",
+                f"在大写后插入小写金额“{written}”（请核对）",
+                f"Insert the figures {written} after the words (check them)",
             ),
-            (Edit(document.index.span(end, end), f"（{figures}）"),),
+            (Edit(document.index.span(end, end), f"（{written}）"),),
             Applicability.UNSAFE,
         )
-        yield Finding(capital.span, {"capital": capital.text, "figures": figures}, fix)
+        yield Finding(capital.span, {"capital": capital.text, "figures": written}, fix)
 
 
 @check("capital-mismatch")
