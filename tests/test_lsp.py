@@ -354,10 +354,11 @@ async def test_go_to_definition_of_terms_references_and_parties(client: Language
 
 
 async def test_completion_of_kind_tags_parties_and_terms(client: LanguageClient) -> None:
-    open_doc(client, CONTRACT + "\n## 第三条 保密 {conf\n甲\n")
+    text = CONTRACT + "\n## 第三条 保密 {conf\n甲\n"
+    open_doc(client, text)
     await published(client)
     doc = types.TextDocumentIdentifier(uri=URI)
-    lines = (CONTRACT + "\n## 第三条 保密 {conf\n甲\n").split("\n")
+    lines = text.split("\n")
     tag_line = lines.index("## 第三条 保密 {conf")
 
     tags = await client.text_document_completion_async(
@@ -368,6 +369,14 @@ async def test_completion_of_kind_tags_parties_and_terms(client: LanguageClient)
     item = next(i for i in tags.items if i.label == "confidentiality")
     assert item.text_edit.new_text == "confidentiality}"
     assert as_tuple(item.text_edit.range) == (tag_line, 11, tag_line, 15)
+    # A second kind in the same tag: only the word being typed is replaced.
+    change_doc(client, 2, text.replace("{conf\n", "{confidentiality dis\n"))
+    await published(client, version=2)
+    second = await client.text_document_completion_async(
+        types.CompletionParams(doc, pos(tag_line, len("## 第三条 保密 {confidentiality dis")))
+    )
+    item = next(i for i in second.items if i.label == "disputes")
+    assert as_tuple(item.text_edit.range) == (tag_line, 27, tag_line, 30)
 
     prose = await client.text_document_completion_async(
         types.CompletionParams(doc, pos(tag_line + 1, 1))

@@ -220,3 +220,63 @@ def test_word_without_python_docx_says_what_to_install(tmp_path, monkeypatch):
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(DraftError, match=r"pip install 'contractlint\[docx\]'"):
         read_draft(str(path))
+
+
+SNIPPETS = [
+    "第一条 ",
+    "1.1 ",
+    "（一）",
+    "甲方：",
+    "乙方（盖章）：",
+    "附件一：",
+    "## ",
+    "**",
+    "| a | b |\n",
+    "```\n",
+    "<!-- x -->",
+    "\n",
+    "\n\n",
+    "   ",
+    "\u3000\u3000",
+    "IN WITNESS WHEREOF",
+    'This Agreement is made between A Co. ("A") and B Ltd. ("B").',
+    "“X”是指",
+    "Party A: ",
+    "---\n",
+]
+
+
+def _drafts():
+    from hypothesis import strategies as st
+
+    piece = st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=12))
+    return st.lists(piece, max_size=40).map("".join)
+
+
+def test_any_text_reads_without_error_and_spans_stay_inside():
+    from hypothesis import given, settings
+
+    from contractlint.readers.markdown import read_markdown
+    from contractlint.writer import write_contract
+
+    @settings(max_examples=300, deadline=None)
+    @given(_drafts(), st_booleans())
+    def check(text, markdown):
+        text = text.replace("\r", "")
+        document = (read_markdown if markdown else read_text)(text, "fuzz")
+        size = len(document.text)
+        for _clause, paragraph in document.paragraphs():
+            span = paragraph.span
+            assert 0 <= span.start_offset <= span.end_offset <= size
+            assert document.text[span.start_offset : span.end_offset] == paragraph.text
+        for clause in document.walk_clauses():
+            assert clause.span.start_offset <= clause.span.end_offset <= size
+        write_contract(document)
+
+    check()
+
+
+def st_booleans():
+    from hypothesis import strategies as st
+
+    return st.booleans()

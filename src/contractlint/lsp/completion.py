@@ -55,7 +55,8 @@ def complete(analysis: Analysis, line: int, character: int) -> types.CompletionL
     items: list[types.CompletionItem] = []
     tag = _HEADING_TAG.match(before)
     if tag is not None:
-        partial = tag.group("partial")
+        # A tag may name several kinds ({governing-law disputes}): complete the last.
+        partial = re.split(r"[\s,，、]+", tag.group("partial"))[-1]
         closed = "}" in text[cursor:]
         for kind in _kinds():
             items.append(
