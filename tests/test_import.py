@@ -252,3 +252,12 @@ def test_bold_numbered_sections_import_with_the_same_findings(tmp_path):
     _document, written = assert_imports_cleanly(path)
     assert "## 2. Payment. {fees}\n" in written
     assert "### 2.1. Invoices.\n" in written
+
+
+def test_full_width_indented_lines_stay_valid(tmp_path):
+    path = tmp_path / "indent.md"
+    path.write_text(
+        "## 第一条 服务\n甲方提供维修服务，\n\u3000\u3000并负责保养。\n", encoding="utf-8"
+    )
+    _document, written = assert_imports_cleanly(path)
+    assert "\n并负责保养。\n" in written

@@ -162,6 +162,11 @@ class _Writer:
 
 
 def _prose_line(line: str) -> str:
+    lead = line[: len(line) - len(line.lstrip())]
+    if lead.strip(" \t"):
+        # Full-width (U+3000) or other Unicode indentation: the grammar reads
+        # only spaces and tabs as indentation, so the indent is dropped.
+        line = line.lstrip()
     stripped = line.strip(" \t")
     if _HEADING_LIKE.match(stripped) or _PARTY_LIKE.match(stripped) or _FENCE.match(stripped):
         return " " + line
