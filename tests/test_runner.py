@@ -212,3 +212,11 @@ def test_an_internal_error_is_reported_not_raised(
     assert results[0].error is not None and "internal error" in results[0].error
     assert "ValueError: boom" in results[0].error
     assert results[1].error is None and results[1].diagnostics
+
+
+def test_a_folder_without_contracts_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    run_ = _cli("--isolated", "empty", cwd=tmp_path)
+    assert run_.returncode == 0
+    assert "warning: no contract files found in empty" in run_.stderr
+    assert "0 files checked" in run_.stdout

@@ -203,6 +203,8 @@ def check(**options: Any) -> None:
         _fail(str(error))
         return
 
+    if not inputs and not problems:  # like ruff: not an error, but worth saying
+        click.echo(f"warning: no contract files found in {', '.join(paths)}", err=True)
     first_settings = inputs[0].settings if inputs else resolver.for_path(".")
     from contractlint.engine import validate_settings
     from contractlint.packs import PackError
