@@ -389,7 +389,7 @@ def run(inputs: list[Input], options: RunOptions | None = None) -> list[FileResu
     file_jobs = [job for job in todo if job[1].source != "-"]
     for index, item in stdin_jobs:  # standard input is read in this process
         results[index] = _lint_one(item)
-    if jobs > 1 and len(file_jobs) > 1:
+    if jobs > 1 and _worth_a_pool(file_jobs):
         for index, result in _run_pool(file_jobs, jobs):
             results[index] = result
     else:
@@ -407,6 +407,21 @@ def run(inputs: list[Input], options: RunOptions | None = None) -> list[FileResu
     for item, result in zip(inputs, final, strict=True):
         _apply_per_file_ignores(item.settings, result)
     return final
+
+
+def _worth_a_pool(file_jobs: list[tuple[int, Input]]) -> bool:
+    """Starting workers costs about as much as linting a few small files."""
+    if len(file_jobs) >= 4:
+        return True
+    if len(file_jobs) < 2:
+        return False
+    size = 0
+    for _index, item in file_jobs:
+        try:
+            size += os.stat(item.source).st_size
+        except OSError:
+            pass
+    return size >= 256 * 1024
 
 
 def _run_pool(jobs_list: list[tuple[int, Input]], jobs: int) -> list[tuple[int, FileResult]]:
