@@ -758,3 +758,28 @@ async def test_a_burst_of_keystrokes_is_linted_once_more_not_once_each(
     after_open = slow_client.published_versions[1:]
     assert after_open[-1] == 11
     assert len(after_open) <= 3, after_open
+
+
+async def test_references_of_a_term_and_of_a_clause(client: LanguageClient) -> None:
+    open_doc(client, CONTRACT)
+    await published(client)
+    doc = types.TextDocumentIdentifier(uri=URI)
+    line = CONTRACT.split("\n")[10]
+    use = line.index("设备")
+    term = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=doc,
+            position=pos(6, 2),  # inside “设备” where it is defined
+            context=types.ReferenceContext(include_declaration=True),
+        )
+    )
+    assert [as_tuple(loc.range) for loc in term] == [(6, 1, 6, 3), (10, use, 10, use + 2)]
+    clause = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=doc,
+            position=pos(15, 5),  # on the heading "## 第二条 争议解决"
+            context=types.ReferenceContext(include_declaration=False),
+        )
+    )
+    xref = line.index("第二条")
+    assert [as_tuple(loc.range) for loc in clause] == [(10, xref, 10, xref + 3)]

@@ -141,3 +141,35 @@ def target_at(document: Document, offset: int) -> Span | None:
     if party is not None:
         return party.id_span
     return None
+
+
+def references_at(document: Document, offset: int, include_declaration: bool) -> list[Span]:
+    """Every use of the defined term, or every cross-reference to the clause or
+    annex, under the cursor (on a use, a reference or the heading itself)."""
+    term = term_at(document, offset)
+    if term is not None:
+        spans = [use.span for use in facts(document).term_uses if use.text == term.term]
+        if include_declaration:
+            spans += [d.term_span for d in document.definitions if d.term == term.term]
+        return sorted(spans, key=lambda span: span.start_offset)
+    target: Clause | Annex | None = None
+    xref = xref_at(document, offset)
+    if xref is not None:
+        target = xref.clause or xref.annex
+    else:
+        for clause in document.walk_clauses():
+            if _inside(clause.heading_span, offset):
+                target = clause
+        for annex in document.annexes:
+            if _inside(annex.heading_span, offset):
+                target = annex
+    if target is None:
+        return []
+    spans = []
+    for fact in facts(document).xrefs:
+        hit = resolve_xref(document, fact)
+        if (hit.clause or hit.annex) is target:
+            spans.append(fact.span)
+    if include_declaration:
+        spans.append(target.heading_span)
+    return sorted(spans, key=lambda span: span.start_offset)

@@ -492,6 +492,18 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> ContractServer:
             return None
         return types.Location(uri=analysis.uri, range=to_lsp_range(analysis, span))
 
+    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    @_guard([])
+    def on_references(ls: ContractServer, params: types.ReferenceParams) -> list[types.Location]:
+        analysis = ls.current(params.text_document.uri)
+        if analysis is None:
+            return []
+        offset = analysis.offset_at(params.position.line, params.position.character)
+        spans = navigate.references_at(
+            analysis.document, offset, params.context.include_declaration
+        )
+        return [types.Location(uri=analysis.uri, range=to_lsp_range(analysis, s)) for s in spans]
+
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION,
         types.CompletionOptions(trigger_characters=list(completion.TRIGGERS)),
