@@ -280,3 +280,28 @@ def st_booleans():
     from hypothesis import strategies as st
 
     return st.booleans()
+
+
+def test_folder_of_drafts_gets_a_hint(tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("第一条 服务范围\n甲方提供维修。\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "contractlint", "check", "--no-cache", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert "folders are walked for *.contract only" in result.stderr
+    assert "/*.txt" in result.stderr
+    named = subprocess.run(
+        [sys.executable, "-m", "contractlint", "check", "--no-cache", str(folder / "a.txt")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "CL004" in named.stdout

@@ -205,6 +205,11 @@ def check(**options: Any) -> None:
 
     if not inputs and not problems:  # like ruff: not an error, but worth saying
         click.echo(f"warning: no contract files found in {', '.join(paths)}", err=True)
+        from contractlint.readers import folder_draft_hint
+
+        hint = folder_draft_hint(paths)
+        if hint:
+            click.echo(hint, err=True)
     first_settings = inputs[0].settings if inputs else resolver.for_path(".")
     from contractlint.engine import validate_settings
     from contractlint.packs import PackError

@@ -162,3 +162,26 @@ def _selected(code: str, settings: Settings | None, path: str) -> bool:
     from contractlint.config import is_selected
 
     return is_selected(settings, code, path)
+
+
+def folder_draft_hint(paths: tuple[str, ...] | list[str]) -> str | None:
+    """When a folder walk found no contracts but the folder holds drafts, say how to check them.
+
+    Folders are walked for ``*.contract`` only (a repository's READMEs are not
+    contracts); drafts are checked when named on the command line.
+    """
+    for raw in paths:
+        folder = Path(raw)
+        if not folder.is_dir():
+            continue
+        try:
+            for found in folder.rglob("*"):
+                if found.is_file() and is_draft(found.name):
+                    return (
+                        f"note: {raw} holds drafts such as {found.name}; folders are walked for "
+                        f"*.contract only: name the drafts to check them "
+                        f"(contractlint check {raw.rstrip('/')}/*{found.suffix})"
+                    )
+        except OSError:
+            return None
+    return None
