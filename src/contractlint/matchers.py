@@ -25,7 +25,10 @@ from typing import Any
 from contractlint.model import Clause, Document
 from contractlint.span import Span
 
-_SENTENCE_END = frozenset("。！？!?\n")
+# Prose is hard-wrapped, so a line break does not end a sentence. A "phrase" also
+# ends at Chinese commas and semicolons (one duty per phrase in Chinese drafting).
+_SENTENCE_END = frozenset("。！？!?")
+_PHRASE_END = frozenset("。！？!?，；;")
 _COMPILED: dict[str, Any] = {}
 
 
@@ -262,7 +265,7 @@ class Scanner:
         return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
 
     def bounds(self, offset: int, within: str) -> tuple[int, int]:
-        """The sentence, paragraph or clause around ``offset``."""
+        """The phrase, sentence, paragraph or clause around ``offset``."""
         paragraph = self.paragraph_at(offset)
         if paragraph is None:
             return offset, offset
@@ -272,18 +275,19 @@ class Scanner:
         if within == "paragraph" or within == "clause":
             return p_start, p_end
         text = self.text
+        ends = _PHRASE_END if within == "phrase" else _SENTENCE_END
         start = offset
-        while start > p_start and not _is_end(text, start - 1):
+        while start > p_start and not _is_end(text, start - 1, ends):
             start -= 1
         end = offset
-        while end < p_end and not _is_end(text, end):
+        while end < p_end and not _is_end(text, end, ends):
             end += 1
         return start, min(p_end, end + 1)
 
 
-def _is_end(text: str, i: int) -> bool:
+def _is_end(text: str, i: int, ends: frozenset[str] = _SENTENCE_END) -> bool:
     char = text[i]
-    if char in _SENTENCE_END:
+    if char in ends:
         return True
     if char == "." and i + 1 < len(text) and text[i + 1] in " \n":
         # "1." or "Co." are not sentence ends.

@@ -22,7 +22,7 @@ Lang = Literal["zh", "en"]
 LangText = dict[Lang, Annotated[str, Field(min_length=1)]]
 LangPattern = str | dict[Lang, str]
 FactKind = Literal["duration", "percent", "money", "date", "placeholder", "xref"]
-Scope = Literal["sentence", "paragraph", "clause"]
+Scope = Literal["phrase", "sentence", "paragraph", "clause"]
 
 
 class _Strict(BaseModel):

@@ -32,10 +32,13 @@ def unfilled_placeholder(ctx: CheckContext) -> Iterator[Finding]:
             s <= fact.span.start_offset < e for s, e in signing
         ):
             continue
+        if _INSTRUCTION.fullmatch(fact.text):
+            continue  # "[optional]" is a template instruction (CL808), not a blank
         yield Finding(fact.span, {"placeholder": fact.text})
 
 
 _SIGNING_LINE = re.compile(r"[_＿]+")
+_INSTRUCTION = re.compile(r"[\[【]\s*(?:optional|可选|选填|选用)[^\]】]{0,6}[\]】]", re.IGNORECASE)
 
 
 @check("unresolved-alternative")
@@ -77,7 +80,10 @@ _CLAIMED_EN = re.compile(
     r"[\"“](?P<q>[^\"”\n]{1,60})[\"”]\s*\(?\s*(?:as defined|has the meaning|have the meaning)"
     r"|(?P<t>\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})\s*\(\s*(?:as defined|as such term is defined)"
 )
-_CLAIMED_ZH = re.compile(r"“(?P<q>[^”\n]{1,30})”\s*[（(]?\s*(?:定义见|含义见|其定义见)")
+_CLAIMED_ZH = re.compile(
+    r"“(?P<q>[^”\n]{1,30})”\s*[（(]?\s*(?:定义见|含义见|其定义见)"
+    r"|(?:所|中|已)?定义的\s*“(?P<t>[^”\n]{1,30})”"
+)
 _DEFINED_ELSEWHERE = re.compile(
     r"meanings? (?:given|ascribed|assigned) (?:to them |to it )?in the|未(?:在本合同中)?定义的(?:术语|词语)"
     r"|定义与[^。\n]{0,20}相同",
@@ -134,9 +140,9 @@ def term_used_but_undefined(ctx: CheckContext) -> Iterator[Finding]:
 def missing_reference_target(ctx: CheckContext) -> Iterator[Finding]:
     """A reference to a clause or annex this document does not have.
 
-    Clause references are checked only when the document numbers its clauses;
-    annex references only when it carries annexes (otherwise the annexes may be
-    separate papers, and nothing can be determined).
+    Clause references are checked only when the document numbers its clauses.
+    An annex the contract refers to is part of what is signed, so one that is not
+    in the document is reported even when the document has no annexes at all.
     """
     document = ctx.document
     numbers = {c.number_path for c in document.walk_clauses() if c.number_path}
@@ -158,8 +164,6 @@ def missing_reference_target(ctx: CheckContext) -> Iterator[Finding]:
             if path not in numbers:
                 yield Finding(fact.span, {"reference": fact.text, "kind": "clause"})
         elif target == "annex":
-            if not document.annexes:
-                continue
             if _annex_key(raw) not in annexes:
                 yield Finding(fact.span, {"reference": fact.text, "kind": "annex"})
 

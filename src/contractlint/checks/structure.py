@@ -75,13 +75,7 @@ def signature_block_incomplete(ctx: CheckContext) -> Iterator[Finding]:
             needed.insert(1, "seal")
         missing = [_PARTS[key][language] for key in needed if key not in keys]
         if missing:
-            # On the block's last line: where the missing lines would go.
-            last = document.index.position(block.span.end_offset)[0]
-            line_start = document.index.offset(last, 1)
-            yield Finding(
-                document.index.span(line_start, block.span.end_offset),
-                {"party": block.label, "missing": joiner.join(missing)},
-            )
+            yield Finding(block.span, {"party": block.label, "missing": joiner.join(missing)})
     if not document.signatures:
         return
     for party in document.parties:
