@@ -419,3 +419,12 @@ def test_every_example_in_the_language_doc_parses(block):
     if any(marker in block for marker in ERROR_EXAMPLE_MARKERS):
         return  # an example of an error message, not of the language
     assert result.diagnostics == [], (block, [d.message for d in result.diagnostics])
+
+
+def test_prose_indented_with_full_width_spaces():
+    text = "## 1 服务范围\n\u3000\u3000甲方应当在2小时内响应。\n\u3000\n## 2 费用\n费用。\n"
+    document = doc_of(text)
+    (paragraph,) = document.clauses[0].paragraphs
+    assert paragraph.text == "甲方应当在2小时内响应。"
+    assert (paragraph.span.start_line, paragraph.span.start_col) == (2, 3)
+    assert [c.number for c in document.clauses] == ["1", "2"]
