@@ -289,6 +289,17 @@ def _render(number: str, expected: int) -> str | None:
     if match:
         digits = match.group("n").isdigit()
         return f"第{expected if digits else _cn(expected)}{match.group('unit')}"
+    if re.fullmatch(r"[一二三四五六七八九十百零]+", number):  # 一、 style
+        return _cn(expected)
+    match = re.fullmatch(
+        r"(?P<open>[（(])(?P<n>[\d一二三四五六七八九十百零]+)(?P<close>[)）])", number
+    )
+    if match:
+        n = str(expected) if match.group("n").isdigit() else _cn(expected)
+        return f"{match.group('open')}{n}{match.group('close')}"
+    match = re.fullmatch(r"(?P<word>Article|Section|Clause|ARTICLE|SECTION|CLAUSE)\s+\d+", number)
+    if match:
+        return f"{match.group('word')} {expected}"
     return None
 
 
