@@ -370,6 +370,9 @@ class _Builder:
 
     def text_line(self, token: Token) -> None:
         value = token.value
+        if not value.strip():  # only full-width or other Unicode spaces: a blank line
+            self.flush()
+            return
         if self.pending:
             previous = self.pending[-1].value
             # A blank line after the previous line (kept in its token) or a list
