@@ -25,6 +25,12 @@ _REASONS = {
 }
 
 
+@check("reported-elsewhere")
+def reported_elsewhere(ctx: CheckContext) -> Iterator[Finding]:
+    """For codes another stage emits (CL001 by the parser): metadata only, no findings."""
+    return iter(())
+
+
 @check("profile-note")
 def profile_note(ctx: CheckContext) -> Iterator[Finding]:
     resolution = ctx.document.notes.get("_profile") or resolve(ctx.document)
