@@ -26,6 +26,7 @@ from contractlint.span import LineIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.contract"))
+CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.contract"))  # the red-team contracts
 
 # A draft with problems the parser is sure to report (rules may add more).
 BROKEN = """---
@@ -280,9 +281,9 @@ def assert_checklist_matches(reader: ReportReader, reports: list) -> None:
                 )
 
 
-@pytest.mark.parametrize("path", SAMPLES, ids=[p.name for p in SAMPLES])
+@pytest.mark.parametrize("path", SAMPLES + CORPUS, ids=[p.name for p in SAMPLES + CORPUS])
 def test_sample_findings_are_highlighted_at_their_spans(path: Path) -> None:
-    report = analyse(str(path), path.read_text(encoding="utf-8"))
+    report = analyse(str(path), path.read_bytes().decode("utf-8"))
     html = render_report([report], today="2026-03-01")
     reader = assert_all_findings_highlighted(html, [report])
     assert_checklist_matches(reader, [report])
