@@ -6,6 +6,8 @@ the example's language); a passing example must produce none.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from contractlint.lint import lint
@@ -44,7 +46,8 @@ def test_rule_example(rule: Rule, example: Example) -> None:
         where = [f"{d.span.start_line}:{d.span.start_col}" for d in diagnostics]
         assert example.at in where, f"expected a finding at {example.at}, got {where}"
     for diagnostic in diagnostics:
-        assert "{" not in diagnostic.message, diagnostic.message  # every placeholder filled
+        for name in re.findall(r"\{(\w+)\}", rule.text("message", example.lang)):
+            assert "{" + name + "}" not in diagnostic.message, diagnostic.message  # filled
         assert diagnostic.help
 
 
