@@ -137,3 +137,28 @@ def test_neovim_agrees_on_the_sample_draft(nvim: str, tmp_path: Path) -> None:
     expected = cli_findings(path)
     assert expected, "the sample draft should have findings"
     assert shown(records, 1) == expected
+
+
+MARKDOWN_DRAFT = (
+    "# 售后服务合同\n\n"
+    "甲方：上海精机设备有限公司\n"
+    "乙方：苏州明线制造有限公司\n\n"
+    "第一条 服务范围\n"
+    "甲方应及时响应 😀，费用为[金额]元。\n"
+)
+
+
+def test_neovim_agrees_on_a_markdown_draft_and_per_file_ignores(nvim: str, tmp_path: Path) -> None:
+    # A Markdown draft goes through the draft reader, as on the command line, and
+    # a per-file ignore from the folder's configuration applies to it.
+    (tmp_path / ".contractlint.toml").write_text(
+        '[per-file-ignores]\n"*.md" = ["CL2"]\n', encoding="utf-8"
+    )
+    path = tmp_path / "draft.md"
+    path.write_text(MARKDOWN_DRAFT, encoding="utf-8")
+    records = run_nvim(path, tmp_path / "out.jsonl")
+    expected = cli_findings(path)
+    codes = {d["code"] for d in expected}
+    assert "CL801" in codes and "CL301" in codes  # the blank and 及时 after the emoji line
+    assert not any(str(code).startswith("CL2") for code in codes)
+    assert shown(records, 1) == expected

@@ -138,9 +138,17 @@ def fix_all_action(analysis: Analysis) -> types.CodeAction | None:
     ):
         return None
     from contractlint.fixer import fix_text
+    from contractlint.lsp.analysis import lint_like_the_cli
+
+    def relint(text: str, path: str, settings: object) -> list[Diagnostic]:
+        return lint_like_the_cli(text, path, analysis.settings)[1]  # drafts through their reader
 
     result = fix_text(
-        analysis.document.text, analysis.path, analysis.settings, diagnostics=analysis.diagnostics
+        analysis.document.text,
+        analysis.path,
+        analysis.settings,
+        diagnostics=analysis.diagnostics,
+        lint_function=relint,
     )
     if not result.changed:
         return None

@@ -119,9 +119,10 @@ def analyze(
     encoding: str,
     settings: Settings,
 ) -> Analysis:
-    """Lint one version of a document. Never raises: a crash becomes one finding."""
-    from contractlint.lint import lint_with_document
+    """Lint one version of a document as ``contractlint check`` lints the file.
 
+    Never raises: a crash becomes one finding.
+    """
     path = uri_to_path(uri) or uri
     positions = TextPositions(text, encoding)
     started, started_cpu = time.perf_counter(), time.process_time()
@@ -130,7 +131,7 @@ def analyze(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        document, diagnostics = lint_with_document(text, path, settings)
+        document, diagnostics = lint_like_the_cli(text, path, settings)
     except Exception as error:  # the linter must never take the editor down with it
         log.exception("linting %s failed", uri)
         document, diagnostics = _crashed(text, path, error)
@@ -148,6 +149,38 @@ def analyze(
         seconds=time.perf_counter() - started,
         cpu_seconds=time.process_time() - started_cpu,
     )
+
+
+_TEXT_DRAFTS = (".md", ".markdown", ".txt")
+
+
+def lint_like_the_cli(
+    text: str, path: str, settings: Settings
+) -> tuple[Document, list[Diagnostic]]:
+    """The command line's steps for one file (see ``runner.lint_path`` and ``_lint_one``):
+    Markdown and plain-text drafts through the draft readers, contracts through
+    the parser; per-file ignores applied to the result, not inside the lint."""
+    from dataclasses import replace
+
+    from contractlint.lint import lint_with_document
+
+    lint_settings = (
+        replace(settings, per_file_ignores=()) if settings.per_file_ignores else settings
+    )
+    if path.lower().endswith(_TEXT_DRAFTS):
+        from contractlint.readers import lint_draft
+
+        document, diagnostics = lint_draft(
+            path, lint_settings, data=text.encode("utf-8", "surrogatepass"), display=path
+        )
+    else:
+        document, diagnostics = lint_with_document(text, path, lint_settings)
+    if settings.per_file_ignores and diagnostics:
+        from contractlint.config import ignored_for_path
+
+        off = ignored_for_path(settings, path, {d.code for d in diagnostics})
+        diagnostics = [d for d in diagnostics if d.code not in off]
+    return document, diagnostics
 
 
 def _crashed(text: str, path: str, error: Exception) -> tuple[Document, list[Diagnostic]]:
