@@ -211,6 +211,15 @@ def test_five_hundred_contract_folder_renders_lazily_and_navigates(
         " document.querySelector('#heatmap tbody tr:last-child td:nth-child(3)').dataset.v]"
     )
     assert int(first) >= int(last)
+    # typing in the filter keeps only the matching contracts
+    browser.eval(
+        "(() => { const f = document.getElementById('hm-filter'); f.value = 'zz-draft';"
+        " f.dispatchEvent(new Event('input')); })()"
+    )
+    shown = browser.eval(
+        "Array.from(document.querySelectorAll('#heatmap tbody tr')).filter(r => !r.hidden).length"
+    )
+    assert shown == 1
     # scrolling through the whole page keeps working
     for fraction in (0.25, 0.5, 0.75, 1.0):
         browser.eval(f"window.scrollTo(0, document.documentElement.scrollHeight * {fraction})")

@@ -194,6 +194,9 @@ def _overview(out: list[str], lang: str, reports: list[ContractReport]) -> None:
     out.append(
         f'<section class="overview" id="overview"><h2>{ui(lang, "overview")}</h2>'
         f'<p class="hint">{escape(ui(lang, "overview_hint"))}</p>'
+        f'<input type="search" id="hm-filter" class="hm-filter" '
+        f'placeholder="{escape(ui(lang, "filter_contracts"))}" '
+        f'aria-label="{escape(ui(lang, "filter_contracts"))}">'
         '<div class="hm-wrap"><table class="hm" id="heatmap"><thead><tr>'
         f'<th data-type="num" scope="col">#</th>'
         f'<th data-type="text" scope="col">{ui(lang, "contract")}</th>'

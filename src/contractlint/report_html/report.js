@@ -157,6 +157,16 @@
 
   if (location.hash.length > 1) reveal(decodeURIComponent(location.hash.slice(1)));
 
+  /* Overview: type to keep only the contracts whose name or path contains the text. */
+  var search = document.getElementById('hm-filter');
+  if (search) search.addEventListener('input', function () {
+    var needle = search.value.trim().toLowerCase();
+    var rows = document.getElementById('heatmap').tBodies[0].rows;
+    for (var i = 0; i < rows.length; i++) {
+      rows[i].hidden = needle !== '' && rows[i].cells[1].textContent.toLowerCase().indexOf(needle) < 0;
+    }
+  });
+
   /* Overview: click a column header to sort (numbers worst first, names A-Z). */
   var heat = document.getElementById('heatmap');
   if (heat) heat.tHead.addEventListener('click', function (event) {
