@@ -117,6 +117,19 @@ async def slow_client(lsp_client: LanguageClient):
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def no_drafts_client(lsp_client: LanguageClient):
+    _accept_registrations(lsp_client)
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            initialization_options={"drafts": False},
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
 async def published(client: LanguageClient, uri: str = URI, version: int | None = None) -> Any:
     """Wait for the diagnostics of ``uri`` (at ``version``, if given)."""
 
@@ -783,3 +796,29 @@ async def test_references_of_a_term_and_of_a_clause(client: LanguageClient) -> N
     )
     xref = line.index("第二条")
     assert [as_tuple(loc.range) for loc in clause] == [(10, xref, 10, xref + 3)]
+
+
+async def test_drafts_can_be_left_alone(no_drafts_client: LanguageClient) -> None:
+    readme = (FULL / "README.md").as_uri()
+    open_doc(no_drafts_client, "# 说明\n\n费用为[金额]元。\n", uri=readme)
+    params = await published(no_drafts_client, uri=readme)
+    assert list(params.diagnostics) == []
+    hover = await no_drafts_client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri=readme), pos(2, 5))
+    )
+    assert hover is None
+    open_doc(no_drafts_client, BROKEN, uri=URI)
+    params = await published(no_drafts_client, uri=URI)
+    assert [d.code for d in params.diagnostics] == ["CL001", "CL001"]
+
+
+async def test_markdown_drafts_are_read_as_drafts(client: LanguageClient) -> None:
+    draft = (FULL / "draft.md").as_uri()
+    text = "# 售后服务合同\n\n第一条 服务范围\n甲方应及时响应 😀，费用为[金额]元。\n"
+    open_doc(client, text, uri=draft)
+    params = await published(client, uri=draft)
+    codes = {d.code for d in params.diagnostics}
+    assert "CL004" in codes  # the draft reader's note on what it guessed
+    blank = next(d for d in params.diagnostics if d.code == "CL801")
+    line = text.split("\n")[3]
+    assert blank.range.start == pos(3, utf16(line[: line.index("[")]))

@@ -151,7 +151,7 @@ def analyze(
     )
 
 
-_TEXT_DRAFTS = (".md", ".markdown", ".txt")
+DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
 
 
 def lint_like_the_cli(
@@ -167,7 +167,7 @@ def lint_like_the_cli(
     lint_settings = (
         replace(settings, per_file_ignores=()) if settings.per_file_ignores else settings
     )
-    if path.lower().endswith(_TEXT_DRAFTS):
+    if path.lower().endswith(DRAFT_SUFFIXES):
         from contractlint.readers import lint_draft
 
         document, diagnostics = lint_draft(

@@ -29,7 +29,13 @@ from pygls.protocol.language_server import lsp_method
 
 from contractlint import __version__
 from contractlint.diagnostic import Diagnostic, Severity
-from contractlint.lsp.analysis import Analysis, SettingsResolver, analyze, uri_to_path
+from contractlint.lsp.analysis import (
+    DRAFT_SUFFIXES,
+    Analysis,
+    SettingsResolver,
+    analyze,
+    uri_to_path,
+)
 from contractlint.lsp.positions import UTF16, TextPositions, normalize_encoding
 from contractlint.lsp.rules import rule_info
 
@@ -82,6 +88,7 @@ class ContractServer(LanguageServer):
             protocol_cls=ContractProtocol,
         )
         self.debounce = debounce
+        self.drafts = True  # lint .md/.markdown/.txt drafts too (initialization option)
         self.buffers: dict[str, Buffer] = {}
         self.analyses: dict[str, Analysis] = {}
         self.resolver = SettingsResolver()
@@ -188,9 +195,20 @@ class ContractServer(LanguageServer):
             analysis = self.lint_and_publish(uri)
         return analysis
 
+    def lints(self, uri: str) -> bool:
+        """Whether this document is ours: everything, except Markdown and text
+        files when the editor said ``{"drafts": false}`` (a workspace whose
+        README files are not contracts)."""
+        if self.drafts:
+            return True
+        return not (uri_to_path(uri) or uri).lower().endswith(DRAFT_SUFFIXES)
+
     def lint_and_publish(self, uri: str) -> Analysis | None:
         buffer = self.buffers.get(uri)
         if buffer is None:
+            return None
+        if not self.lints(uri):
+            self.publish(uri, buffer.version, [])
             return None
         path = uri_to_path(uri)
         root = uri_to_path(self.workspace.root_uri or "") if self._has_workspace() else None
@@ -378,6 +396,8 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> ContractServer:
         options = params.initialization_options
         if isinstance(options, dict) and isinstance(options.get("debounceMs"), int | float):
             ls.debounce = max(0.0, float(options["debounceMs"]) / 1000)
+        if isinstance(options, dict) and isinstance(options.get("drafts"), bool):
+            ls.drafts = options["drafts"]
 
     @server.feature(types.INITIALIZED)
     @_guard(None)
