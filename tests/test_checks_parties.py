@@ -72,12 +72,27 @@ def test_individual_needs_no_representative() -> None:
     assert run("party-representative-missing", text) == []
 
 
-def test_signatory_in_the_signature_block_counts_as_representative() -> None:
+def test_a_signatory_in_the_signature_block_does_not_replace_a_declared_representative() -> None:
     text = (
         'party A Supplier "Acme Machine Tools Co., Ltd."\n  address: Shanghai\n\n'
         "## Signatures {signatures}\nParty A (seal): Acme Machine Tools Co., Ltd.\nSigned by: Li Wei\nDate: 2026-03-01\n"
     )
-    assert run("party-representative-missing", text) == []
+    assert at(run("party-representative-missing", text)) == ["1:7"]
+
+
+def test_placeholder_name_is_not_a_full_name() -> None:
+    text = (
+        'party B customer "[Customer Name]"\n  representative: Mark Jensen\n\nThe parties agree.\n'
+    )
+    assert at(run("party-name-incomplete", text)) == ["1:18"]
+
+
+def test_undeclared_party_is_reported_at_its_first_mention() -> None:
+    text = (
+        'party A provider "Acme Machine Tools Co., Ltd."\n\nparty B customer "Brightline Ltd."\n\n'
+        "Party C will coordinate visits.\n\n## Signatures {signatures}\nParty C (seal): Distributor Inc.\n"
+    )
+    assert at(run("party-undeclared", text)) == ["5:1"]
 
 
 def test_undeclared_party_signing() -> None:

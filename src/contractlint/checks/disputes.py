@@ -339,8 +339,15 @@ _PARTY_CHOICE_EN = rx(
     r"|(?:at|in)\s+(?:the\s+)?(?:sole\s+)?(?:option|election|discretion)\s+of\s+(?:the\s+)?"
     r"(?P<who2>Party\s+[A-D]|[A-Z][a-z]+)[^.;]{0,60}?courts?"
     r"|courts?\b[^.;]{0,40}?(?:at|in)\s+(?:the\s+)?(?:sole\s+)?(?:option|election|discretion)\s+of\s+(?:the\s+)?"
-    r"(?P<who3>Party\s+[A-D]|[A-Z][a-z]+)",
+    r"(?P<who3>Party\s+[A-D]|[A-Z][a-z]+)"
+    r"|courts?\s+of\s+(?:the\s+)?(?P<who4>Party\s+[A-D]|[A-Z][a-z]+)'s\s+(?:choosing|choice|selection|nomination)",
 )
+
+
+def _court_place(raw: str) -> str:
+    """The place before 人民法院, without the verb that leads to it (向/由/提交 …)."""
+    place = re.sub(r"^.*(?:向|由|提交|提请|归)", "", raw)
+    return re.sub(r"^(?:在|至|于)", "", place)
 
 
 def _courts_named(document: Document) -> bool:
@@ -348,10 +355,10 @@ def _courts_named(document: Document) -> bool:
     for sentence in dispute_sentences(document):
         if zh:
             for match in _COURT_ZH.finditer(sentence.text):
-                place = match.group("place")
-                place = re.sub(r"^.*(?:向|由|在|提交|提请|归|至)", "", place)
-                if _CONNECTED_ZH.search(place):
+                raw = match.group("place")
+                if _CONNECTED_ZH.search(raw):
                     return True
+                place = _court_place(raw)
                 if place and not _COMPETENT_ZH.search(place) and len(place) >= 2:
                     return True
         else:
@@ -400,7 +407,13 @@ def court_chosen_by_one_party(ctx: CheckContext) -> Iterator[Finding]:
     for sentence in dispute_sentences(document):
         for match in pattern.finditer(sentence.text):
             groups = match.groupdict()
-            who = groups.get("who") or groups.get("who2") or groups.get("who3") or ""
+            who = (
+                groups.get("who")
+                or groups.get("who2")
+                or groups.get("who3")
+                or groups.get("who4")
+                or ""
+            )
             if who in {"Court", "Courts", "The"}:
                 continue
             yield Finding(
@@ -428,8 +441,8 @@ def court_without_connection(ctx: CheckContext) -> Iterator[Finding]:
             continue
         for match in _COURT_ZH.finditer(sentence.text):
             raw = match.group("place")
-            place = re.sub(r"^.*(?:向|由|在|提交|提请|归|至)", "", raw)
-            if not place or _CONNECTED_ZH.search(place) or _COMPETENT_ZH.search(place):
+            place = _court_place(raw)
+            if not place or _CONNECTED_ZH.search(raw) or _COMPETENT_ZH.search(place):
                 continue
             if re.search(r"指定|选择|选定|确定|决定|认可", place):  # court-chosen-by-one-party
                 continue

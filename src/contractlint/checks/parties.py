@@ -163,9 +163,7 @@ def party_name_incomplete(ctx: CheckContext) -> Iterator[Finding]:
     """A declared party whose name is empty or generic (贵司, 本公司, the Company)."""
     for party in ctx.document.parties:
         name = party.name.strip()
-        if _PLACEHOLDER.search(name):
-            continue  # a blank: the template-hygiene rules report it
-        if not name or _GENERIC_NAME.match(name):
+        if not name or _GENERIC_NAME.match(name) or _PLACEHOLDER.search(name):
             yield Finding(party.name_span, {"party": display_name(party.id), "name": name})
 
 
@@ -185,13 +183,9 @@ def _missing(document: Document, party: Party, detail: str) -> bool:
     keys = _DETAIL_KEYS[detail]
     if any(a.key in keys and a.value.strip() for a in party.attributes):
         return False
-    if detail == "representative":
-        if _is_individual(party):
-            return False
-        for block in document.signatures:
-            if block.party_id == party.id and block.field_value("signatory"):
-                return False
-    return True
+    # An organisation's representative belongs in its declaration, beside name and
+    # address (a signatory in the signature block alone is not enough).
+    return not (detail == "representative" and _is_individual(party))
 
 
 def _detail_check(ctx: CheckContext, detail: str) -> Iterator[Finding]:
@@ -242,12 +236,11 @@ def party_undeclared(ctx: CheckContext) -> Iterator[Finding]:
         return
     declared = {p.id for p in document.parties}
     declared |= {p.role for p in document.parties if p.role}
-    reported: set[str] = set()
+    found: list[tuple[int, str, Span]] = []  # (offset, party key, span)
     for block in document.signatures:
         key = block.party_id or block.label
-        if key and key not in declared and key not in reported:
-            reported.add(key)
-            yield Finding(block.label_span, {"party": block.label})
+        if key and key not in declared:
+            found.append((block.label_span.start_offset, key, block.label_span))
     for _clause, paragraph in prose_pairs(document):
         base = paragraph.span.start_offset
         has_zh = "方" in paragraph.text
@@ -256,23 +249,22 @@ def party_undeclared(ctx: CheckContext) -> Iterator[Finding]:
             continue
         for match in _MENTION_ZH.finditer(paragraph.text if has_zh else ""):
             label = match.group()
-            if label in declared or label in reported:
+            if label in declared or _is_generic_use(paragraph.text, match.start(), match.end()):
                 continue
-            if _is_generic_use(paragraph.text, match.start(), match.end()):
-                continue
-            reported.add(label)
-            yield Finding(
-                document.index.span(base + match.start(), base + match.end()), {"party": label}
-            )
+            span = document.index.span(base + match.start(), base + match.end())
+            found.append((span.start_offset, label, span))
         for match in _MENTION_EN.finditer(paragraph.text if has_en else ""):
             letter = match.group(1)
-            if letter in declared or f"Party {letter}" in declared or letter in reported:
+            if letter in declared or f"Party {letter}" in declared:
                 continue
-            reported.add(letter)
-            yield Finding(
-                document.index.span(base + match.start(), base + match.end()),
-                {"party": match.group()},
-            )
+            span = document.index.span(base + match.start(), base + match.end())
+            found.append((span.start_offset, letter, span))
+    reported: set[str] = set()
+    for _offset, key, span in sorted(found, key=lambda item: item[0]):
+        if key in reported:
+            continue
+        reported.add(key)  # the first mention, signing or in the text
+        yield Finding(span, {"party": display_name(key)})
 
 
 def _is_generic_use(text: str, start: int, end: int) -> bool:
