@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from contractlint.checks import Finding
-from contractlint.matchers import Scanner, anchor_span, outermost, pick, terms_pattern
+from contractlint.matchers import Scanner, anchor_span, pick, terms_pattern
 from contractlint.model import Document
 from contractlint.profiles import get_profile
 
@@ -43,8 +43,7 @@ def _require_clause(
         return
     if element.annexes and document.annexes:
         return
-    wanted = set(element.kinds)
-    if wanted and any(wanted.intersection(c.kinds) for c in document.walk_clauses()):
+    if scanner.kinds_present.intersection(element.kinds):
         return
     mentions = pick(options.get("mentions"), doc_lang)
     if mentions:
@@ -68,7 +67,7 @@ def _clause_lacks(
     when = pick(options.get("when"), doc_lang)
     anchor = pick(options.get("anchor"), doc_lang)
     joiner = "、" if language == "zh" else ", "
-    clauses = list(outermost(scanner.document, set(options["scope"])))
+    clauses = scanner.outermost(frozenset(options["scope"]))
     if options.get("together", True) and clauses:
         groups = [clauses]
     else:

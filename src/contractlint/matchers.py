@@ -30,6 +30,7 @@ from contractlint.span import Span
 _SENTENCE_END = frozenset("。！？!?")
 _PHRASE_END = frozenset("。！？!?，；;")
 _COMPILED: dict[str, Any] = {}
+_HITS: dict[str, list[int]] = {}
 
 
 class PatternError(ValueError):
@@ -110,6 +111,8 @@ class Scanner:
         self.paragraph_starts = [p[0] for p in paragraphs]
         self._fact_starts: dict[str, list[tuple[int, int]]] = {}
         self._regions: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        self._kinds: set[str] | None = None
+        self._outermost: dict[frozenset[str], list[Clause]] = {}
 
     @classmethod
     def of(cls, document: Document) -> Scanner:
@@ -172,7 +175,9 @@ class Scanner:
         found = self._matches.get(key)
         if found is None:
             pattern = compile_pattern(source)
-            hits = hit_groups(pattern)
+            hits = _HITS.get(source)
+            if hits is None:
+                hits = _HITS[source] = hit_groups(pattern)
             found = []
             convert = self.char_offset
             if start is None or end is None:
@@ -245,6 +250,19 @@ class Scanner:
             return self.paragraphs[i]
         return None
 
+    @property
+    def kinds_present(self) -> set[str]:
+        """Every clause kind the document has (for the essential-clause rules)."""
+        if self._kinds is None:
+            self._kinds = {kind for c in self.document.walk_clauses() for kind in c.kinds}
+        return self._kinds
+
+    def outermost(self, kinds: frozenset[str]) -> list[Clause]:
+        found = self._outermost.get(kinds)
+        if found is None:
+            found = self._outermost[kinds] = list(outermost(self.document, set(kinds)))
+        return found
+
     def regions(self, scope: tuple[str, ...]) -> list[tuple[int, int]]:
         """Sorted, disjoint (start, end) ranges of the clauses whose kinds are in scope."""
         found = self._regions.get(scope)
@@ -254,7 +272,7 @@ class Scanner:
             else:
                 wanted = set(scope)
                 found = []
-                for clause in outermost(self.document, wanted):
+                for clause in self.outermost(frozenset(wanted)):
                     found.append((clause.span.start_offset, clause.span.end_offset))
                 found.sort()
             self._regions[scope] = found

@@ -106,7 +106,10 @@ def term_used_but_undefined(ctx: CheckContext) -> Iterator[Finding]:
     document = ctx.document
     defined = {d.term.casefold() for d in document.definitions}
     paragraphs = [(c, p) for c, p in document.paragraphs()]
-    if any(_DEFINED_ELSEWHERE.search(p.text) for _c, p in paragraphs):
+    if any(
+        ("meaning" in p.text or "定义" in p.text) and _DEFINED_ELSEWHERE.search(p.text)
+        for _c, p in paragraphs
+    ):
         return
     index = document.index
     for _clause, paragraph in paragraphs:
