@@ -293,3 +293,10 @@ def test_capital_of_a_value_given_in_figures_in_the_same_paragraph() -> None:
     assert run("capital-without-figures", same) == []
     other = "## 1 违约责任 {liability}\n违约金上限为人民币50,000元。\n\n该上限即人民币伍万元整，不另计利息。\n"
     assert at(run("capital-without-figures", other)) == ["4:5"]
+
+
+def test_unit_rate_beside_a_total_in_words_needs_no_words() -> None:
+    text = "## 4 维保费用 {fees}\n维保费为每台每月人民币1,200元，6台12个月合计人民币86,400元（大写：人民币捌万陆仟肆佰元整）。\n"
+    assert run("capital-missing", text) == []
+    alone = "## 4 维保费用 {fees}\n差旅费每次不超过人民币3,000元。\n"
+    assert len(run("capital-missing", alone)) == 1

@@ -240,3 +240,33 @@ def test_ld_review_ignores_other_percentages_in_the_sentence() -> None:
     assert run("ld-review", text) == []
     english = "## 8 Liability {liability}\nThe Supplier shall pay, as liquidated damages, 1% of the Fees for each day of delay.\n"
     assert len(run("ld-review", english)) == 1
+
+
+def test_cap_taken_away_again_leaves_losses_unbounded() -> None:
+    text = (
+        f"{_PZ}## 五、违约责任 {{liability}}\n乙方维修不当造成甲方损失的，乙方承担全部责任。\n"
+        "乙方的赔偿总额不超过年度服务费。但乙方在本合同项下的一切赔偿责任不受前述上限限制。\n"
+    )
+    assert len(run("unbounded-loss", text)) == 1
+    assert len(run("indemnity-outside-cap", text)) == 1
+
+
+def test_availability_threshold_is_not_a_liquidated_damages_rate() -> None:
+    text = "## 9 违约责任 {liability}\n平台月可用率低于99.5%的，乙方应按当季运维服务费的5%向甲方支付违约金。\n"
+    assert run("ld-review", text) == []
+
+
+def test_daily_rate_written_as_each_day_over() -> None:
+    text = "## 5 违约责任 {liability}\n乙方超过12小时未恢复的，每超过1日，应按年度维保费的0.1%向甲方支付违约金。\n"
+    assert len(run("ld-review", text)) == 1
+
+
+def test_one_sided_uses_subjects_not_objects() -> None:
+    text = (
+        f"{_PZ}## 八、违约责任 {{liability}}\n乙方按当月服务费的2%向甲方支付违约金。"
+        "甲方逾期付款的，每逾期1日按逾期金额的0.05%向乙方支付违约金。\n"
+    )
+    assert run("one-sided-breach-liability", text) == []
+    only = f"{_PZ}## 八、违约责任 {{liability}}\n甲方有权要求乙方支付违约金。\n"
+    [finding] = run("one-sided-breach-liability", only)
+    assert finding.args["party"] == "乙方"

@@ -279,6 +279,11 @@ def capital_missing(ctx: CheckContext) -> Iterator[Finding]:
         _fen(p.figure) for p in pairs(document) if p.figure is not None and p.capital is not None
     }
     text = document.text
+    paired_offsets = sorted(
+        p.figure.span.start_offset
+        for p in pairs(document)
+        if p.figure is not None and p.capital is not None
+    )
     for pair in pairs(document):
         figure = pair.figure
         if figure is None or pair.capital is not None:
@@ -295,6 +300,9 @@ def capital_missing(ctx: CheckContext) -> Iterator[Finding]:
             in_scope = bool(_PRICE_WORDS.search(line))
         if not in_scope or fen in paired_values:
             continue
+        if _UNIT_RATE.search(text[max(0, figure.span.start_offset - 8) : figure.span.start_offset]):
+            if _sentence_has_paired_total(document, figure, paired_offsets):
+                continue  # 每台每月1,200元，合计86,400元（大写…）: the total carries the words
         capital = format_capital(fen)
         fix = Fix(
             _fix_text(
@@ -306,6 +314,20 @@ def capital_missing(ctx: CheckContext) -> Iterator[Finding]:
             Applicability.UNSAFE,
         )
         yield Finding(figure.span, {"amount": figure.text, "capital": capital}, fix)
+
+
+_UNIT_RATE = rx(r"每[^，。；;,]{0,6}$|单价[为：:]?\s*$")
+
+
+def _sentence_has_paired_total(document: Document, figure: Fact, paired: list[int]) -> bool:
+    """Another figure of the figure's sentence stands beside its 大写."""
+    text = document.text
+    start = figure.span.start_offset
+    left = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
+    ends = [i for i in (text.find(c, start) for c in "。；;\n") if i != -1]
+    right = min(ends) if ends else len(text)
+    i = bisect_left(paired, left)
+    return i < len(paired) and paired[i] < right
 
 
 @check("capital-without-figures")

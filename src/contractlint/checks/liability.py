@@ -205,7 +205,7 @@ def _span(document: Document, start: int, end: int) -> Span:
 def unbounded_loss(ctx: CheckContext) -> Iterator[Finding]:
     """一切损失 / any and all losses / unlimited liability with no cap anywhere to bound it."""
     document = ctx.document
-    if ctx.profile == "nda" or has_cap(document):
+    if ctx.profile == "nda" or effective_cap(document):
         return  # an NDA is expected to leave liability uncapped
     for sentence, match in _unbounded(document):
         yield Finding(
@@ -254,34 +254,58 @@ _USUAL_CARVE_OUT = rx(
 
 @check("indemnity-outside-cap")
 def indemnity_outside_cap(ctx: CheckContext) -> Iterator[Finding]:
-    """An indemnity taken out of the liability cap without a usual reason (IP, injury, fraud …)."""
+    """An indemnity or liability taken out of the cap without a usual reason (IP, injury, fraud …)."""
     document = ctx.document
     if not has_cap(document):
         return
-    zh = _zh(document)
-    trigger = _UNCAPPED_ZH_ANY if zh else _UNCAPPED_EN
-    for sentence in _sentences(document, trigger, _UNCAPPED_KEYS_ZH if zh else _UNCAPPED_KEYS_EN):
-        text = sentence.text
-        if zh:
-            indemnity = "indemnity" in sentence.kinds or _INDEMNITY_ZH.search(text)
-            uncapped = _UNCAPPED_ZH.search(text) or _UNCAPPED_ZH_2.search(text)
-        else:
-            indemnity = _INDEMNITY_EN.search(text)
-            uncapped = _UNCAPPED_EN.search(text)
-        if not indemnity or not uncapped or _USUAL_CARVE_OUT.search(text):
-            continue
-        if sentence.clause is not None and any(
-            _USUAL_CARVE_OUT.search(p.text) for p in sentence.clause.paragraphs
-        ):
-            continue  # "This indemnity …" refers to an IP or injury indemnity stated just before
-        if zh and not (
-            "indemnity" in sentence.kinds or _INDEMNITY_ZH.search(text) or "赔偿" in text
-        ):
-            continue
+    for sentence, uncapped in _uncapping(document):
         yield Finding(
             _span(document, sentence.start + uncapped.start(), sentence.start + uncapped.end()),
             {"phrase": uncapped.group()},
         )
+
+
+def _uncapping(document: Document) -> list[tuple[_Sentence, re.Match[str]]]:
+    """Sentences that take an indemnity or liability outside the cap for no usual reason."""
+    zh = _zh(document)
+    trigger = _UNCAPPED_ZH_ANY if zh else _UNCAPPED_EN
+    found = []
+    for sentence in _sentences(document, trigger, _UNCAPPED_KEYS_ZH if zh else _UNCAPPED_KEYS_EN):
+        text = sentence.text
+        if zh:
+            liability = (
+                "indemnity" in sentence.kinds or _INDEMNITY_ZH.search(text) or "赔偿" in text
+            )
+            uncapped = _UNCAPPED_ZH.search(text) or _UNCAPPED_ZH_2.search(text)
+        else:
+            liability = _INDEMNITY_EN.search(text) or re.search(r"liabilit", text, re.I)
+            uncapped = _UNCAPPED_EN.search(text)
+        if not liability or not uncapped or _USUAL_CARVE_OUT.search(text):
+            continue
+        if _BACK_REFERENCE.search(text) and sentence.clause is not None:
+            paragraph = next(
+                (
+                    p
+                    for p in sentence.clause.paragraphs
+                    if p.span.start_offset <= sentence.start < p.span.end_offset
+                ),
+                None,
+            )
+            if paragraph is not None and _USUAL_CARVE_OUT.search(paragraph.text):
+                continue  # "This indemnity …" is the IP or injury indemnity stated just before
+        found.append((sentence, uncapped))
+    return found
+
+
+_BACK_REFERENCE = rx(
+    r"(?:this|such|these|that)\s+indemnit|该(?:项)?(?:补偿|赔偿)|上述(?:补偿|赔偿)|本(?:条|款)(?:补偿|赔偿)|此项",
+    re.IGNORECASE,
+)
+
+
+def effective_cap(document: Document) -> bool:
+    """A cap that no sentence takes away again (一切赔偿责任不受前述上限限制)."""
+    return has_cap(document) and not _uncapping(document)
 
 
 # ---------------------------------------------------------------------------
@@ -427,32 +451,55 @@ def _breaching_parties(document: Document, clauses: list[Clause]) -> set[str]:
     for clause in clauses:
         texts = [clause.heading] + [p.text for p in clause.all_paragraphs()]
         for text in texts:
+            if zh:
+                found |= _zh_liable_subjects(document, text)
+                continue
             for match in pattern.finditer(text):
                 after = text[match.end() : match.end() + 40]
-                if zh:
-                    trigger = re.match(
-                        r"(?:的)?(?:违约|未|逾期|迟延|延迟|违反|不履行|未能|拒绝|擅自|超过|到场|修复|(?:赔偿|违约)?责任|"
-                        r"应(?:按|向)?[^。；;，,]{0,30}?(?:支付违约金|赔偿|承担违约责任|减免|退还))",
-                        after,
-                    )
-                else:
-                    trigger = re.match(
-                        r"(?:'s)?\s*(?:fails|breaches|is\s+in\s+breach|defaults|does\s+not|pays\s+late|delays|"
-                        r"is\s+late|shall\s+pay\s+(?:liquidated\s+damages|damages|compensation|a\s+service\s+credit)|"
-                        r"shall\s+(?:indemnify|compensate)|breach|default|shall\s+give\s+a\s+service\s+credit|"
-                        r"(?:total\s+|aggregate\s+)?liability|(?:shall\s+be|is)\s+liable)",
-                        after,
-                        re.IGNORECASE,
-                    )
-                    if not trigger:
-                        before = text[max(0, match.start() - 20) : match.start()]
-                        trigger = re.search(
-                            r"(?:breach|default|delay|late\s+\w+)\s+by\s+(?:the\s+)?$",
-                            before,
-                            re.IGNORECASE,
-                        )
+                trigger = _EN_LIABLE_AFTER.match(after)
+                if not trigger:
+                    before = text[max(0, match.start() - 20) : match.start()]
+                    trigger = _EN_LIABLE_BEFORE.search(before)
                 if trigger:
                     found.add(party_key(document, match.group()))
+    return found
+
+
+_EN_LIABLE_AFTER = rx(
+    r"(?:'s)?\s*(?:fails|breaches|is\s+in\s+breach|defaults|does\s+not|pays\s+late|delays|"
+    r"is\s+late|shall\s+pay\s+(?:liquidated\s+damages|damages|compensation|a\s+service\s+credit)|"
+    r"shall\s+(?:indemnify|compensate)|breach|default|shall\s+give\s+a\s+service\s+credit|"
+    r"(?:total\s+|aggregate\s+)?liability|(?:shall\s+be|is)\s+liable)",
+    re.IGNORECASE,
+)
+_EN_LIABLE_BEFORE = rx(r"(?:breach|default|delay|late\s+\w+)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_OBJECT_BEFORE = rx(r"(?:向|对|给|与|要求|请求|由|自|使|令|为)$")
+_ZH_LIABLE = rx(
+    r"违约|未按|未能|未在|未及时|未|逾期|迟延|延迟|延误|违反|不履行|拒绝|擅自|超过|超时|到场|修复"
+    r"|支付违约金|赔偿|责任|减免|退还|补足"
+)
+_CLAUSE_STOP = rx(r"[。；;]")
+
+
+def _zh_liable_subjects(document: Document, text: str) -> set[str]:
+    """Parties that are the subject of a breach or liability phrase (甲方逾期付款的 …).
+
+    A party after 向/对/要求 … is the object (向甲方支付违约金 is 乙方's duty);
+    the phrase belonging to a subject runs to the next subject or the end of
+    the sentence.
+    """
+    subjects = [
+        m
+        for m in party_pattern(document).finditer(text)
+        if not _OBJECT_BEFORE.search(text[max(0, m.start() - 2) : m.start()])
+    ]
+    found: set[str] = set()
+    for i, match in enumerate(subjects):
+        end = subjects[i + 1].start() if i + 1 < len(subjects) else len(text)
+        stop = _CLAUSE_STOP.search(text, match.end(), end)
+        segment = text[match.end() : min(stop.start() if stop else end, match.end() + 60)]
+        if _ZH_LIABLE.search(segment):
+            found.add(party_key(document, match.group()))
     return found
 
 
@@ -461,8 +508,8 @@ def one_sided_breach_liability(ctx: CheckContext) -> Iterator[Finding]:
     """Breach liability is written for one party only."""
     document = ctx.document
     declared = [p.id for p in document.parties]
-    if len(declared) < 2:
-        return
+    if len(declared) < 2 or ctx.profile == "nda":
+        return  # a one-way NDA binds the recipient alone
     clauses = [c for c in all_clauses(document) if "liability" in c.kinds]
     if not clauses:
         return
@@ -530,7 +577,14 @@ def ld_not_adjustable(ctx: CheckContext) -> Iterator[Finding]:
 
 
 _DAILY = rx(
-    r"每日|每天|每逾期[一1]日|每迟延[一1]日|每延迟[一1]日|每逾期一天|按日|per\s+day|each\s+day|every\s+day|for\s+each\s+day|daily",
+    r"每日|每天|按日|日(?:千分之|万分之)|每(?:超过|逾期|迟延|延迟|延误|超时|拖延)?\s*[一1]\s*(?:个)?(?:日|天|工作日)"
+    r"|per\s+(?:calendar\s+|business\s+)?day|each\s+(?:calendar\s+|business\s+)?day|every\s+day|daily",
+    re.IGNORECASE,
+)
+# A percentage that measures performance (可用率低于99.5%, below 95%) is a threshold, not a rate.
+_THRESHOLD_BEFORE = rx(
+    r"(?:低于|高于|超过|达到|不足|少于|未达到?|大于|小于|率|below|above|less\s+than|more\s+than|under|over|exceeds?|"
+    r"availability|uptime|rate\s+of)\s*$",
     re.IGNORECASE,
 )
 _RATE = rx(
@@ -584,6 +638,8 @@ def ld_review(ctx: CheckContext) -> Iterator[Finding]:
         daily = bool(_DAILY.search(text))
         for value, is_cap, match in rates:
             if is_cap:
+                continue
+            if _THRESHOLD_BEFORE.search(text[max(0, match.start() - 8) : match.start()]):
                 continue
             near = text[max(0, match.start() - 40) : match.end() + 40]
             if not ld.search(near):
