@@ -473,7 +473,7 @@ _EN_LIABLE_AFTER = rx(
     re.IGNORECASE,
 )
 _EN_LIABLE_BEFORE = rx(r"(?:breach|default|delay|late\s+\w+)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
-_OBJECT_BEFORE = rx(r"(?:向|对|给|与|要求|请求|由|自|使|令|为)$")
+_OBJECT_BEFORE = rx(r"(?:向|对|给|与|为|自)$")
 _ZH_LIABLE = rx(
     r"违约|未按|未能|未在|未及时|未|逾期|迟延|延迟|延误|违反|不履行|拒绝|擅自|超过|超时|到场|修复"
     r"|支付违约金|赔偿|责任|减免|退还|补足"
