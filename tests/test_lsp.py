@@ -822,3 +822,36 @@ async def test_markdown_drafts_are_read_as_drafts(client: LanguageClient) -> Non
     blank = next(d for d in params.diagnostics if d.code == "CL801")
     line = text.split("\n")[3]
     assert blank.range.start == pos(3, utf16(line[: line.index("[")]))
+
+
+async def test_semantic_tokens_mark_the_parts_of_a_contract(client: LanguageClient) -> None:
+    text = CONTRACT.replace("提交上海仲裁委员会仲裁。", "提交[仲裁机构]😀仲裁，费用人民币5,000元。")
+    open_doc(client, text)
+    await published(client)
+    result = await client.text_document_semantic_tokens_full_async(
+        types.SemanticTokensParams(text_document=types.TextDocumentIdentifier(uri=URI))
+    )
+    from contractlint.lsp.tokens import TOKEN_TYPES  # the legend the server announces
+
+    lines = text.split("\n")
+    found = set()
+    line = char = 0
+    data = result.data
+    for index in range(0, len(data), 5):
+        delta_line, delta_char, length, kind, modifiers = data[index : index + 5]
+        line += delta_line
+        char = char + delta_char if delta_line == 0 else delta_char
+        units = lines[line].encode("utf-16-le")
+        piece = units[2 * char : 2 * (char + length)].decode("utf-16-le")
+        found.add((line, piece, TOKEN_TYPES[kind], modifiers))
+    assert (2, "甲方", "variable", 1) in found
+    assert (6, "设备", "type", 1) in found
+    assert (9, "第一条", "keyword", 0) in found
+    assert (9, "服务范围", "namespace", 1) in found
+    assert (9, "{scope}", "decorator", 0) in found
+    assert (10, "设备", "type", 0) in found
+    assert (10, "第二条", "namespace", 0) in found
+    assert (8, "<!-- contractlint: disable CL999 -- 测试 -->", "comment", 0) in found
+    # After the emoji on line 16, in UTF-16: the blank and the amount.
+    assert (16, "[仲裁机构]", "regexp", 0) in found
+    assert (16, "人民币5,000元", "number", 0) in found

@@ -386,7 +386,7 @@ def _watch_configuration(ls: ContractServer) -> None:
 
 def build_server(debounce: float = DEFAULT_DEBOUNCE) -> ContractServer:
     """A server with every feature registered (a fresh one per call, for tests)."""
-    from contractlint.lsp import actions, completion, hover, navigate, symbols
+    from contractlint.lsp import actions, completion, hover, navigate, symbols, tokens
 
     server = ContractServer(debounce)
 
@@ -511,6 +511,21 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> ContractServer:
         if span is None:
             return None
         return types.Location(uri=analysis.uri, range=to_lsp_range(analysis, span))
+
+    @server.feature(
+        types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL,
+        types.SemanticTokensLegend(
+            token_types=list(tokens.TOKEN_TYPES), token_modifiers=list(tokens.TOKEN_MODIFIERS)
+        ),
+    )
+    @_guard(None)
+    def on_semantic_tokens(
+        ls: ContractServer, params: types.SemanticTokensParams
+    ) -> types.SemanticTokens | None:
+        analysis = ls.current(params.text_document.uri)
+        if analysis is None:
+            return None
+        return types.SemanticTokens(data=tokens.semantic_tokens(analysis))
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     @_guard([])
