@@ -561,4 +561,11 @@ def foreign_governing_law_missing(ctx: CheckContext) -> Iterator[Finding]:
         span = document.title_span
     else:
         span = document.index.span(0, 0)
-    yield Finding(span, {"reason": reason})
+    note = ""
+    if document.metadata.value("governing-law"):
+        note = (
+            "（元数据中的适用法律不是合同文本）"
+            if ctx.language == "zh"
+            else " (the metadata names one, but metadata is not part of the signed text)"
+        )
+    yield Finding(span, {"reason": reason, "note": note})

@@ -467,7 +467,7 @@ def _breaching_parties(document: Document, clauses: list[Clause]) -> set[str]:
 
 _EN_LIABLE_AFTER = rx(
     r"(?:'s)?\s*(?:fails|breaches|is\s+in\s+breach|defaults|does\s+not|pays\s+late|delays|"
-    r"is\s+late|shall\s+pay\s+(?:liquidated\s+damages|damages|compensation|a\s+service\s+credit)|"
+    r"is\s+late|shall\s+pay\s+(?:liquidated\s+damages|damages|compensation|a\s+service\s+credit|interest)|"
     r"shall\s+(?:indemnify|compensate)|breach|default|shall\s+give\s+a\s+service\s+credit|"
     r"(?:total\s+|aggregate\s+)?liability|(?:shall\s+be|is)\s+liable)",
     re.IGNORECASE,
@@ -484,7 +484,7 @@ _CLAUSE_STOP = rx(r"[。；;]")
 def _zh_liable_subjects(document: Document, text: str) -> set[str]:
     """Parties that are the subject of a breach or liability phrase (甲方逾期付款的 …).
 
-    A party after 向/对/要求 … is the object (向甲方支付违约金 is 乙方's duty);
+    A party after 向/对/给 … is the object (向甲方支付违约金 is 乙方的 duty);
     the phrase belonging to a subject runs to the next subject or the end of
     the sentence.
     """
