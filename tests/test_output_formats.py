@@ -424,3 +424,13 @@ def test_full_shows_a_window_of_a_long_line() -> None:
     # the carets sit under TARGET: one cell for "…", two per ideograph before it
     before = shown[: shown.index("TARGET")]
     assert carets == "  | " + " " * (1 + 2 * (len(before) - 1)) + "^" * 6
+
+
+def test_cli_message_language(tmp_path: Path) -> None:
+    text = "---\ntitle: 合同\nlanguage: zh\n---\n<!-- contractlint: disable CL999 -->\n## 第一条 范围\n内容。\n"
+    (tmp_path / "zh.contract").write_text(text, encoding="utf-8")
+    base = ("--isolated", "--no-cache", "--select", "CL003", "--output-format", "concise")
+    chinese = _cli(*base, "zh.contract", cwd=tmp_path)
+    assert "抑制注释（CL999）没有抑制任何诊断" in chinese.stdout
+    english = _cli(*base, "--message-language", "en", "zh.contract", cwd=tmp_path)
+    assert "Unused suppression (CL999): nothing here was reported" in english.stdout
