@@ -300,3 +300,11 @@ def test_unit_rate_beside_a_total_in_words_needs_no_words() -> None:
     assert run("capital-missing", text) == []
     alone = "## 4 维保费用 {fees}\n差旅费每次不超过人民币3,000元。\n"
     assert len(run("capital-missing", alone)) == 1
+
+
+def test_inserted_words_follow_a_trailing_zheng() -> None:
+    text = "## 1 服务费用 {fees}\n服务费为人民币50,000元整。\n"
+    [finding] = run("capital-missing", text)
+    [edit] = finding.fix.edits
+    document = parse(text).document
+    assert document.text[: edit.span.start_offset].endswith("元整")

@@ -304,6 +304,8 @@ def capital_missing(ctx: CheckContext) -> Iterator[Finding]:
             if _sentence_has_paired_total(document, figure, paired_offsets):
                 continue  # 每台每月1,200元，合计86,400元（大写…）: the total carries the words
         capital = format_capital(fen)
+        if text[end : end + 1] == "整":
+            end += 1  # 人民币50,000元整: the words go after 整
         fix = Fix(
             _fix_text(
                 ctx,
