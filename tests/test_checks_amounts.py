@@ -308,3 +308,8 @@ def test_inserted_words_follow_a_trailing_zheng() -> None:
     [edit] = finding.fix.edits
     document = parse(text).document
     assert document.text[: edit.span.start_offset].endswith("元整")
+
+
+def test_retention_money_is_an_instalment() -> None:
+    text = "## 3 付款 {fees}\n签约后支付合同总价的30%，验收后支付合同总价的65%，剩余5%作为质量保证金于质保期满后支付。\n"
+    assert run("payment-shares-sum", text) == []

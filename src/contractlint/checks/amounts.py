@@ -495,14 +495,14 @@ _EN_BASE = rx(
 )
 _SHARE_EXCLUDE = rx(
     r"税|违约金|滞纳金|逾期|迟延|延迟|利息|折扣|减免|扣减|扣除|罚|每日|每天|每周|每月|上浮|下浮|上调|下调|调整|"
-    r"不超过|超过|不低于|至少|最高|最低|赔偿|退还|保证金|押金|tax|vat|interest|late|overdue|penalt|liquidated|"
+    r"不超过|超过|不低于|至少|最高|最低|赔偿|退还|履约保证金|投标保证金|押金|tax|vat|interest|late|overdue|penalt|liquidated|"
     r"discount|credit|per\s+(?:day|week|month)|each\s+day|daily|increase|decrease|adjust|exceed|"
     r"cap|withh|not\s+more|at\s+least|refund|damages",
     re.IGNORECASE,
 )
 # A percentage in the same comma-delimited stretch as one of these is an instalment.
 _PAY_WORDS = rx(
-    r"支付|付款|付清|首付|预付|进度款|尾款|余款|质保金|保留金|第[一二三四五六七八九十\d]+期"
+    r"支付|付款|付清|首付|预付|进度款|尾款|余款|质保金|质量保证金|保修金|保留金|第[一二三四五六七八九十\d]+期"
     r"|\bpa(?:y|id|yable|yment)\b|\binstal+ments?\b|\bon\s+(?:signature|signing|acceptance|delivery)"
     r"|\bin\s+advance\b|\bretention\b|\bmilestone",
     re.IGNORECASE,
