@@ -50,3 +50,33 @@ def test_unknown_rule_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["rule", "CL999"])
     assert result.exit_code == 2
     assert "no rule" in result.output
+
+
+HOUSE_PACK = """\
+pack: house-style
+rules:
+  - code: CL991
+    name: forbidden-word
+    severity: warning
+    languages: [en]
+    check: pattern
+    options: {pattern: frobnicate}
+    message: {en: "Forbidden: {match}"}
+    help: {en: Delete it}
+    why: {en: House style}
+    source: drafting practice
+    examples:
+      - {lang: en, expect: fail, at: "2:5", text: "## 1 A\\nThe frobnicate clause.\\n"}
+      - {lang: en, expect: pass, text: "## 1 A\\nThe clause.\\n"}
+"""
+
+
+def test_rule_command_reads_packs_from_the_configuration(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "house.yaml").write_text(HOUSE_PACK, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.contractlint]\npacks = ["house.yaml"]\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["rule", "CL991"])
+    assert result.exit_code == 0, result.output
+    assert "CL991 forbidden-word" in result.output

@@ -47,6 +47,7 @@ def rule(
     if not code and not show_all:
         click.echo("error: give a rule code (contractlint rule CL301) or --all", err=True)
         sys.exit(EXIT_ERROR)
+    packs = (*_configured_packs(), *packs)
     try:
         rules = all_rules(packs) if show_all else []
         found = None if show_all else get_rule(code or "", packs)
@@ -76,3 +77,14 @@ def rule(
     languages = (language,) if language else ("en", "zh")
     out.write(render_rule(found, languages, anchor=False))
     out.write(f"\n{found.url}\n")
+
+
+def _configured_packs() -> tuple[str, ...]:
+    """Extra packs named by the closest configuration ([tool.contractlint] packs)."""
+    from contractlint.config import ConfigError, Resolver
+
+    try:
+        return tuple(Resolver().for_path("_.contract").packs)  # a file in the cwd
+    except ConfigError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
