@@ -285,3 +285,17 @@ def test_numbering_gap_offers_an_unsafe_renumbering() -> None:
     assert edit.new_text == "第二条"
     fixed = text[: edit.span.start_offset] + edit.new_text + text[edit.span.end_offset :]
     assert lint(fixed, "t", Settings(select=("CL806",))) == []
+
+
+def test_pack_json_schema_accepts_the_builtin_packs() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    from contractlint.packmodel import pack_json_schema
+    from contractlint.packs import builtin_pack_paths
+
+    schema = pack_json_schema()
+    for path in builtin_pack_paths():
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"pack": "x", "rules": [{"code": "CL1"}]}, schema)

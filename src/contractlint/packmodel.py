@@ -337,3 +337,18 @@ def _line_of(text: str, loc: tuple[Any, ...]) -> int:
     if node is not None:
         line = node.start_mark.line + 1
     return line
+
+
+def pack_json_schema() -> dict[str, Any]:
+    """JSON Schema of a rule pack, for editors (YAML language servers) and CI."""
+    schema = PackModel.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "contractlint rule pack"
+    return schema
+
+
+if __name__ == "__main__":  # python -m contractlint.packmodel > rule-pack.schema.json
+    import json
+    import sys
+
+    sys.stdout.write(json.dumps(pack_json_schema(), indent=2, ensure_ascii=False) + "\n")
