@@ -14,6 +14,7 @@ from lsprotocol import types
 
 from contractlint.diagnostic import Applicability, Diagnostic, Edit
 from contractlint.lsp.analysis import SYNTAX_CODE, Analysis
+from contractlint.lsp.convert import to_lsp_diagnostic, to_lsp_range
 from contractlint.model import Clause, Document
 from contractlint.span import Span
 
@@ -46,8 +47,6 @@ def _overlaps(diagnostic: Diagnostic, start: int, end: int) -> bool:
 
 
 def _text_edit(analysis: Analysis, edit: Edit, newline: str) -> types.TextEdit:
-    from contractlint.lsp.server import to_lsp_range
-
     text = edit.new_text.replace("\n", newline) if newline != "\n" else edit.new_text
     return types.TextEdit(range=to_lsp_range(analysis, edit.span), new_text=text)
 
@@ -60,8 +59,6 @@ def _workspace_edit(analysis: Analysis, edits: Iterable[Edit]) -> types.Workspac
 
 
 def _lsp_diagnostic(analysis: Analysis, diagnostic: Diagnostic) -> types.Diagnostic:
-    from contractlint.lsp.server import to_lsp_diagnostic
-
     return to_lsp_diagnostic(diagnostic, analysis)
 
 

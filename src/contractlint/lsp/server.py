@@ -28,7 +28,6 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
 from contractlint import __version__
-from contractlint.diagnostic import Diagnostic, Severity
 from contractlint.lsp.analysis import (
     DRAFT_SUFFIXES,
     Analysis,
@@ -36,20 +35,14 @@ from contractlint.lsp.analysis import (
     analyze,
     uri_to_path,
 )
+from contractlint.lsp.convert import diagnostic_json, to_lsp_range
 from contractlint.lsp.positions import UTF16, TextPositions, normalize_encoding
-from contractlint.lsp.rules import rule_info
 
 log = logging.getLogger(__name__)
 
-SOURCE = "contractlint"
 DEFAULT_DEBOUNCE = 0.1  # seconds of quiet after a burst of changes before linting
 MAX_WAIT = 1.0  # while typing without a pause, lint at least this often
 
-_SEVERITY = {
-    Severity.ERROR: types.DiagnosticSeverity.Error,
-    Severity.WARNING: types.DiagnosticSeverity.Warning,
-    Severity.INFO: types.DiagnosticSeverity.Information,
-}
 
 T = TypeVar("T")
 
@@ -282,57 +275,6 @@ class ContractServer(LanguageServer):
                     message=f"contractlint: {problem} (using the default settings)",
                 )
             )
-
-
-def to_lsp_range(analysis: Analysis, span: Any) -> types.Range:
-    (sl, sc), (el, ec) = analysis.positions.range_of(span)
-    return types.Range(
-        start=types.Position(line=sl, character=sc), end=types.Position(line=el, character=ec)
-    )
-
-
-_SEVERITY_NUMBER = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
-
-
-def _href(diagnostic: Diagnostic) -> str | None:
-    href = diagnostic.data.get("url") if diagnostic.data else None
-    if not href:
-        info = rule_info(diagnostic.code)
-        href = info.url if info else None
-    return str(href) if href else None
-
-
-def diagnostic_json(diagnostic: Diagnostic, analysis: Analysis) -> dict[str, Any]:
-    """An LSP ``Diagnostic`` as the JSON the client receives (see :func:`to_lsp_diagnostic`)."""
-    (sl, sc), (el, ec) = analysis.positions.range_of(diagnostic.span)
-    item: dict[str, Any] = {
-        "range": {
-            "start": {"line": sl, "character": sc},
-            "end": {"line": el, "character": ec},
-        },
-        "severity": _SEVERITY_NUMBER.get(diagnostic.severity, 2),
-        "code": diagnostic.code,
-        "source": SOURCE,
-        "message": diagnostic.message,
-        "data": {"name": diagnostic.name, "fixable": diagnostic.fix is not None},
-    }
-    href = _href(diagnostic)
-    if href:
-        item["codeDescription"] = {"href": href}
-    return item
-
-
-def to_lsp_diagnostic(diagnostic: Diagnostic, analysis: Analysis) -> types.Diagnostic:
-    href = _href(diagnostic)
-    return types.Diagnostic(
-        range=to_lsp_range(analysis, diagnostic.span),
-        message=diagnostic.message,
-        severity=_SEVERITY.get(diagnostic.severity, types.DiagnosticSeverity.Warning),
-        code=diagnostic.code,
-        code_description=types.CodeDescription(href=href) if href else None,
-        source=SOURCE,
-        data={"name": diagnostic.name, "fixable": diagnostic.fix is not None},
-    )
 
 
 def _guard(default: T) -> Callable[[Callable[..., T]], Callable[..., T]]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from lsprotocol import types
 
 from contractlint.lsp.analysis import Analysis
+from contractlint.lsp.convert import to_lsp_range
 from contractlint.model import Clause
 from contractlint.span import Span
 
 
 def _range(analysis: Analysis, span: object) -> types.Range:
-    from contractlint.lsp.server import to_lsp_range
-
     return to_lsp_range(analysis, span)
 
 
