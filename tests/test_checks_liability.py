@@ -206,6 +206,134 @@ CLEAN = [
 ]
 
 
+# Two whole contracts in the style of real clean drafts (an English MSA with an
+# uncapped IP indemnity, a Chinese purchase contract with 定金 and retention).
+CLEAN.append(
+    """---
+title: Master Services Agreement
+type: service
+language: en
+---
+
+# Master Services Agreement
+
+party A Supplier "Orbit Analytics Limited"
+  representative: Claire Dunn, Director
+  address: 5 Market Street, Manchester M1 1AA, United Kingdom
+  email: contracts@orbit.example
+
+party B Customer "Harbor Retail Limited"
+  representative: Sam Patel, COO
+  address: 77 Quay Road, Bristol BS1 4QA, United Kingdom
+  email: legal@harbor.example
+
+## 1 Services {scope}
+
+The Supplier shall provide the analytics services described in Schedule 1.
+
+## 2 Charges and Payment {fees}
+
+The Customer shall pay the Charges set out in Schedule 2. The Supplier shall invoice monthly in arrears and the Customer shall pay each undisputed invoice within 30 days of receipt. The Supplier may increase the Charges once a year by no more than the increase in CPI. If the Customer fails to pay any undisputed amount by the due date, the Customer shall pay interest on the overdue amount at 4% a year above the Bank of England base rate.
+
+## 3 Warranties {warranty}
+
+The Supplier warrants that the Services will be performed with reasonable skill and care.
+
+## 4 Indemnity {indemnity}
+
+The Supplier shall indemnify the Customer against all losses arising from any claim that the Customer's use of the Deliverables infringes the intellectual property rights of a third party.
+
+## 5 Limitation of Liability {limitation-of-liability}
+
+5.1 Nothing in this Agreement limits or excludes liability for death or personal injury caused by negligence, for fraud or fraudulent misrepresentation, or for any liability which cannot be limited or excluded by applicable law.
+
+5.2 Subject to clause 5.1, neither party shall be liable to the other, whether in contract, tort (including negligence), breach of statutory duty or otherwise, for any loss of profit or any indirect or consequential loss.
+
+5.3 Subject to clauses 5.1 and 5.4, each party's total liability in respect of all claims arising under or in connection with this Agreement in any contract year shall not exceed 125% of the Charges paid in that contract year.
+
+5.4 The limitation in clause 5.3 does not apply to the Supplier's liability under the indemnity in clause 4.
+
+## 6 Termination {termination}
+
+Either party may terminate this Agreement with immediate effect by written notice if the other party commits a material breach which is not remedied within 30 days of written notice requiring it to do so.
+
+## 7 Governing Law and Jurisdiction {governing-law disputes}
+
+This Agreement and any dispute or claim arising out of or in connection with it shall be governed by the law of England and Wales. Each party irrevocably agrees that the courts of England and Wales shall have exclusive jurisdiction to settle any dispute or claim arising out of or in connection with this Agreement.
+
+## Signatures {signatures}
+
+Party A: Orbit Analytics Limited
+Signed by: Claire Dunn
+Title: Director
+Date: 2026-03-01
+
+Party B: Harbor Retail Limited
+Signed by: Sam Patel
+Title: COO
+Date: 2026-03-01
+"""
+)
+CLEAN.append(
+    """---
+title: 设备采购合同
+type: general
+language: zh
+---
+
+# 设备采购合同
+
+party 甲方 买方 "成都蓉光精密制造有限公司"
+  法定代表人: 林海
+  地址: 四川省成都市高新区天府大道1700号
+  联系人: 赵敏
+  电话: 028-85123456
+
+party 乙方 卖方 "无锡华泰自动化设备有限公司"
+  法定代表人: 钱立
+  地址: 江苏省无锡市新吴区长江路21号
+  联系人: 孙杰
+  电话: 0510-85234567
+
+## 第一条 标的 {scope}
+
+乙方向甲方出售全自动贴片机一台，型号和技术参数见附件一。
+
+## 第二条 合同价款与支付 {fees}
+
+合同总价为人民币（大写）壹佰贰拾万元整（¥1,200,000.00），含13%增值税及运输、安装费用。
+
+甲方按下列方式付款：合同生效后10日内支付合同总价的30%作为预付款；设备到货验收合格后15日内支付合同总价的60%；剩余10%作为质量保证金，于质保期满且无质量问题后15日内无息支付。
+
+甲方应在支付预付款的同时支付定金人民币100,000元（大写：人民币壹拾万元整），定金在最后一期款项中抵作价款。
+
+## 第三条 违约责任 {liability}
+
+乙方逾期交货的，每逾期一日，按合同总价的0.05%向甲方支付违约金，累计不超过合同总价的5%；逾期超过30日的，甲方有权解除合同。甲方逾期付款的，每逾期一日，按逾期金额的0.05%向乙方支付违约金，累计不超过逾期金额的5%。
+
+任何一方违约给对方造成损失的，应赔偿对方的直接损失，但双方在本合同项下的累计赔偿责任以合同总价为限；因故意或者重大过失造成的损失以及人身损害不受此限。
+
+## 第四条 争议解决 {disputes}
+
+本合同适用中华人民共和国法律。因本合同发生的争议，双方协商解决；协商不成的，提交成都仲裁委员会，按照该会现行有效的仲裁规则仲裁。
+
+## 签署 {signatures}
+
+甲方（盖章）：成都蓉光精密制造有限公司
+法定代表人或授权代表（签字）：林海
+日期：2026年3月1日
+
+乙方（盖章）：无锡华泰自动化设备有限公司
+法定代表人或授权代表（签字）：钱立
+日期：2026年3月1日
+
+## 附件一 技术参数
+
+贴装速度不低于每小时60,000点。
+"""
+)
+
+
 def _severities() -> dict[str, str]:
     import yaml
 

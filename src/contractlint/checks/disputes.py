@@ -68,7 +68,7 @@ _ARB_ZH = rx(
 _ARB_EN = rx(
     r"(?:by|to|through|under|in|via)\s+(?:binding\s+|final\s+|confidential\s+)?arbitration"
     r"|arbitrated|arbitration\s+(?:administered|under|in\s+accordance|rules|in\s+[A-Z]|shall|seated)"
-    r"|(?:refer|submit|settle|resolve)\w*\s+[^.;]{0,60}?arbitrat|arbitral\s+(?:tribunal|award)",
+    r"|(?:refer|submit|settle|resolve)\w*\s+(?:[^.;]|\.(?=\d)){0,60}?arbitrat|arbitral\s+(?:tribunal|award)",
     re.IGNORECASE,
 )
 # Sentences about the award's enforcement, setting aside or interim relief:
@@ -88,12 +88,12 @@ _LITIGATION_EN = rx(
     r"\b(?:to|before|in|by)\s+(?:the\s+)?(?:competent\s+)?courts?\b|\blitigation\b|\blitigate\b|"
     r"\bsue\b|\blegal\s+(?:action|proceedings)\b|\blawsuit\b|\bcourts?\s+of\b|"
     r"\b(?:court|judicial)\s+proceedings\b|"
-    r"\b(?:bring|commence|initiate|institute|file|take)\s+(?:legal\s+|court\s+)?(?:proceedings|an?\s+action|suit|a\s+claim)\b[^.;]{0,40}?\bcourts?\b|"
+    r"\b(?:bring|commence|initiate|institute|file|take)\s+(?:legal\s+|court\s+)?(?:proceedings|an?\s+action|suit|a\s+claim)\b(?:[^.;]|\.(?=\d)){0,40}?\bcourts?\b|"
     r"\bbefore\s+(?:any|a|the)\s+(?:competent\s+)?courts?\b|"
     r"\bcourts?\s+(?:having|with|of\s+competent)\s+jurisdiction\b",
     re.IGNORECASE,
 )
-_NEGATED_EN = rx(r"\b(?:not|no|never|waive[sd]?)\b[^.;]{0,40}$", re.IGNORECASE)
+_NEGATED_EN = rx(r"\b(?:not|no|never|waive[sd]?)\b(?:[^.;]|\.(?=\d)){0,40}$", re.IGNORECASE)
 
 _INSTITUTION_ZH = rx(
     r"(?P<name>[\u4e00-\u9fffA-Za-z（）()【】\[\]_＿]{0,30}?)(?P<kind>仲裁委员会|仲裁院|仲裁中心|仲裁协会)"
@@ -337,8 +337,8 @@ _PARTY_CHOICE_EN = rx(
     r"courts?\s+(?:as\s+)?(?:selected|chosen|designated|nominated|determined|specified)\s+by\s+(?:the\s+)?"
     r"(?P<who>Party\s+[A-D]|[A-Z][a-z]+)"
     r"|(?:at|in)\s+(?:the\s+)?(?:sole\s+)?(?:option|election|discretion)\s+of\s+(?:the\s+)?"
-    r"(?P<who2>Party\s+[A-D]|[A-Z][a-z]+)[^.;]{0,60}?courts?"
-    r"|courts?\b[^.;]{0,40}?(?:at|in)\s+(?:the\s+)?(?:sole\s+)?(?:option|election|discretion)\s+of\s+(?:the\s+)?"
+    r"(?P<who2>Party\s+[A-D]|[A-Z][a-z]+)(?:[^.;]|\.(?=\d)){0,60}?courts?"
+    r"|courts?\b(?:[^.;]|\.(?=\d)){0,40}?(?:at|in)\s+(?:the\s+)?(?:sole\s+)?(?:option|election|discretion)\s+of\s+(?:the\s+)?"
     r"(?P<who3>Party\s+[A-D]|[A-Z][a-z]+)"
     r"|courts?\s+of\s+(?:the\s+)?(?P<who4>Party\s+[A-D]|[A-Z][a-z]+)'s\s+(?:choosing|choice|selection|nomination)",
 )

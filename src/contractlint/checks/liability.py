@@ -137,9 +137,9 @@ _CAP_ZH = rx(
     r"|责任上限|赔偿限额|责任限额|最高赔偿"
 )
 _CAP_EN = rx(
-    r"liabilit(?:y|ies)[^.;]{0,100}?(?:shall\s+not\s+exceed|will\s+not\s+exceed|not\s+exceed|is\s+capped|"
+    r"liabilit(?:y|ies)(?:[^.;]|\.(?=\d)){0,100}?(?:shall\s+not\s+exceed|will\s+not\s+exceed|not\s+exceed|is\s+capped|"
     r"are\s+capped|capped\s+at|limited\s+to|in\s+no\s+event\s+exceed)"
-    r"|in\s+no\s+event\s+shall[^.;]{0,80}liabilit[^.;]{0,80}exceed"
+    r"|in\s+no\s+event\s+shall(?:[^.;]|\.(?=\d)){0,80}liabilit(?:[^.;]|\.(?=\d)){0,80}exceed"
     r"|(?:cap|limit)\s+on\s+(?:its\s+|their\s+|the\s+)?(?:total\s+|aggregate\s+)?liability|liability\s+cap",
     re.IGNORECASE,
 )
@@ -241,7 +241,7 @@ _UNCAPPED_ZH_ANY = rx(f"{_UNCAPPED_ZH.pattern}|{_UNCAPPED_ZH_2.pattern}")
 _INDEMNITY_EN = rx(r"indemnif|indemnit|hold\s+harmless", re.IGNORECASE)
 _UNCAPPED_EN = rx(
     r"not\s+(?:be\s+)?subject\s+to\s+(?:the\s+|any\s+)?(?:cap|limit)|notwithstanding\s+(?:clause|section|article|the\s+limitation|any\s+limitation)"
-    r"|(?:cap|limitation|limit)s?[^.;]{0,60}?(?:shall|will|does|do)\s+not\s+apply\s+to[^.;]{0,60}?indemn"
+    r"|(?:cap|limitation|limit)s?(?:[^.;]|\.(?=\d)){0,60}?(?:shall|will|does|do)\s+not\s+apply\s+to(?:[^.;]|\.(?=\d)){0,60}?indemn"
     r"|uncapped|unlimited|without\s+(?:any\s+)?limit|outside\s+(?:the\s+|any\s+)?(?:cap|limit)|excluded\s+from\s+the\s+cap",
     re.IGNORECASE,
 )
@@ -293,8 +293,32 @@ def _uncapping(document: Document) -> list[tuple[_Sentence, re.Match[str]]]:
             )
             if paragraph is not None and _USUAL_CARVE_OUT.search(paragraph.text):
                 continue  # "This indemnity …" is the IP or injury indemnity stated just before
+        if _refers_to_usual_carve_out(document, text):
+            continue  # "the indemnity in clause 4", and clause 4 is an IP indemnity
         found.append((sentence, uncapped))
     return found
+
+
+_CLAUSE_REFERENCE = rx(
+    r"(?:clause|section|article)\s+(\d+(?:\.\d+)*)|第([一二三四五六七八九十百\d]+)条",
+    re.IGNORECASE,
+)
+
+
+def _refers_to_usual_carve_out(document: Document, text: str) -> bool:
+    """The sentence names a clause whose text is about IP, injury, fraud … ."""
+    for match in _CLAUSE_REFERENCE.finditer(text):
+        wanted = match.group(1) or match.group(2)
+        for clause in all_clauses(document):
+            if clause.number is None:
+                continue
+            number = clause.number.rstrip(".")
+            if number != wanted and number != f"第{wanted}条":
+                continue
+            body = clause.heading + "\n" + "\n".join(p.text for p in clause.all_paragraphs())
+            if _USUAL_CARVE_OUT.search(body):
+                return True
+    return False
 
 
 _BACK_REFERENCE = rx(
@@ -303,9 +327,24 @@ _BACK_REFERENCE = rx(
 )
 
 
+_GENERAL_UNCAPPING = rx(
+    r"(?:一切|全部|所有|任何)[^。；;]{0,8}?(?:赔偿)?责任"
+    r"|\b(?:all|any)\s+(?:of\s+its\s+|their\s+)?liabilit|\bliability\s+under\s+this\s+agreement",
+    re.IGNORECASE,
+)
+
+
 def effective_cap(document: Document) -> bool:
-    """A cap that no sentence takes away again (一切赔偿责任不受前述上限限制)."""
-    return has_cap(document) and not _uncapping(document)
+    """A cap that no sentence takes away in general (一切赔偿责任不受前述上限限制).
+
+    Taking one indemnity out of the cap leaves the cap standing for the rest.
+    """
+    if not has_cap(document):
+        return False
+    return not any(
+        _GENERAL_UNCAPPING.search(sentence.text) and not _INDEMNITY_EN.search(sentence.text)
+        for sentence, _ in _uncapping(document)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -553,9 +592,9 @@ _NO_ADJUST_ZH = rx(
     r"|(?:不得|放弃|不再)[^。；;]{0,6}?以?违约金[^。；;]{0,12}?(?:调整|调减|调低|减少|降低)"
 )
 _NO_ADJUST_EN = rx(
-    r"liquidated\s+damages[^.;]{0,80}?(?:shall|will|may)\s+not\s+be\s+(?:subject\s+to\s+(?:any\s+)?)?(?:reduc|adjust|challeng|modif|revis|varied)\w*"
-    r"|waives?[^.;]{0,60}?(?:right|claim)[^.;]{0,40}?(?:reduc|adjust|challeng)[^.;]{0,40}?liquidated\s+damages"
-    r"|liquidated\s+damages[^.;]{0,60}?not\s+(?:be\s+)?subject\s+to\s+(?:any\s+)?(?:reduction|adjustment)",
+    r"liquidated\s+damages(?:[^.;]|\.(?=\d)){0,80}?(?:shall|will|may)\s+not\s+be\s+(?:subject\s+to\s+(?:any\s+)?)?(?:reduc|adjust|challeng|modif|revis|varied)\w*"
+    r"|waives?(?:[^.;]|\.(?=\d)){0,60}?(?:right|claim)(?:[^.;]|\.(?=\d)){0,40}?(?:reduc|adjust|challeng)(?:[^.;]|\.(?=\d)){0,40}?liquidated\s+damages"
+    r"|liquidated\s+damages(?:[^.;]|\.(?=\d)){0,60}?not\s+(?:be\s+)?subject\s+to\s+(?:any\s+)?(?:reduction|adjustment)",
     re.IGNORECASE,
 )
 
