@@ -147,3 +147,15 @@ def test_english_arbitration_seated_in_a_mainland_city_without_institution() -> 
 def test_arbitration_costs_are_not_an_arbitration_clause(text: str) -> None:
     assert run("arbitration-or-litigation", text) == []
     assert run("arbitration-institution-unclear", text) == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Any dispute shall be resolved by the competent People's Court where Party A is located.",
+        "Disputes shall be submitted to the courts of the place where the defendant is domiciled.",
+    ],
+)
+def test_english_court_by_connecting_factor_is_a_venue(clause: str) -> None:
+    text = f"## 12 Disputes {{disputes}}\n{clause}\n"
+    assert run("dispute-venue-missing", text) == []

@@ -324,6 +324,14 @@ _COURT_EN = rx(
     r"|\b(?!(?:The|Any|A|An|Such|Each|Either|No|If|Competent|Relevant|Appropriate)\b)(?P<place2>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})\s+courts?\b"
     r"|\b(?:People's\s+Court|Court)\s+(?:of|in)\s+(?P<place3>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})"
 )
+# A court identified by a connecting factor (where the defendant is domiciled …).
+_CONNECTED_EN = rx(
+    r"courts?\b(?:(?:[^.;]|\.(?=\d))){0,40}?(?:where|in\s+which|at\s+the\s+place|of\s+the\s+place)\s+"
+    r"(?:the\s+)?(?:defendant|plaintiff|claimant|respondent|Party\s+[A-D]|[A-Z][a-z]+|contract|agreement|"
+    r"services?|goods|performance)\b"
+    r"|courts?\s+(?:of|at|in)\s+(?:the\s+)?(?:defendant|plaintiff|claimant|respondent)'s\s+(?:domicile|seat|place)",
+    re.IGNORECASE,
+)
 _COMPETENT_EN = rx(
     r"(?:any|a|the)\s+(?:court|courts)\s+(?:of\s+)?(?:having\s+|with\s+)?competent\s+jurisdiction"
     r"|(?:any|a)\s+competent\s+courts?|courts?\s+(?:having|with)\s+jurisdiction",
@@ -362,6 +370,8 @@ def _courts_named(document: Document) -> bool:
                 if place and not _COMPETENT_ZH.search(place) and len(place) >= 2:
                     return True
         else:
+            if _CONNECTED_EN.search(sentence.text):
+                return True
             text = _COMPETENT_EN.sub(" ", sentence.text)
             for match in _COURT_EN.finditer(text):
                 place = (
