@@ -327,7 +327,8 @@ _COURT_EN = rx(
 # A court identified by a connecting factor (where the defendant is domiciled …).
 _CONNECTED_EN = rx(
     r"courts?\b(?:(?:[^.;]|\.(?=\d))){0,40}?(?:where|in\s+which|at\s+the\s+place|of\s+the\s+place)\s+"
-    r"(?:the\s+)?(?:defendant|plaintiff|claimant|respondent|Party\s+[A-D]|[A-Z][a-z]+|contract|agreement|"
+    r"(?:the\s+)?(?:defendant|plaintiff|claimant|respondent|Party\s+[A-D]|Supplier|Customer|Provider|Client|"
+    r"Buyer|Seller|Licensor|Licensee|Contractor|Vendor|Purchaser|Company|contract|agreement|"
     r"services?|goods|performance)\b"
     r"|courts?\s+(?:of|at|in)\s+(?:the\s+)?(?:defendant|plaintiff|claimant|respondent)'s\s+(?:domicile|seat|place)",
     re.IGNORECASE,
