@@ -114,3 +114,45 @@ def test_every_linter_position_round_trips(pieces: list[str]) -> None:
                 text[raw_offset : raw_offset + 1].replace("\r", "\n")
                 == normalised[offset : offset + 1]
             )
+
+
+PIECES = st.sampled_from(["a", "甲", "😀", "é", "\n", "\r\n", "\r", " "])
+
+
+def _reference_offset(text: str, line: int, column: int) -> int:
+    """Raw offset of (line, code-point column), counting lines as the LSP does."""
+    import re
+
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    return starts[line] + column
+
+
+@given(st.lists(PIECES, max_size=25), st.data())
+def test_incremental_edits_match_a_reference_in_every_encoding(pieces, data) -> None:
+    text = "".join(pieces)
+    positions = TextPositions(text)
+    lines = [positions.line(i) for i in range(positions.line_count)]
+    start_line = data.draw(st.integers(0, len(lines) - 1))
+    end_line = data.draw(st.integers(start_line, len(lines) - 1))
+    start_col = data.draw(st.integers(0, len(lines[start_line])))
+    low = start_col if end_line == start_line else 0
+    end_col = data.draw(st.integers(low, len(lines[end_line])))
+    new_text = data.draw(st.sampled_from(["", "x", "😀", "\r\n乙"]))
+    expected = (
+        text[: _reference_offset(text, start_line, start_col)]
+        + new_text
+        + text[_reference_offset(text, end_line, end_col) :]
+    )
+    for encoding, width in ((UTF16, "utf-16-le"), (UTF8, "utf-8"), (UTF32, "utf-32-le")):
+        unit = 2 if encoding == UTF16 else 4 if encoding == UTF32 else 1
+
+        def units(line: int, column: int, width: str = width, unit: int = unit) -> int:
+            return len(lines[line][:column].encode(width)) // unit
+
+        client = TextPositions(text, encoding)
+        result = client.apply_change(
+            (start_line, units(start_line, start_col)),
+            (end_line, units(end_line, end_col)),
+            new_text,
+        )
+        assert result == expected
