@@ -65,6 +65,9 @@ class Rule:
     declarative: bool = False
     summary: dict[str, str] = field(default_factory=dict)  # what it checks (rule page)
 
+    def __hash__(self) -> int:  # options/texts are dicts; a code is unique across packs
+        return hash(self.code)
+
     @property
     def url(self) -> str:
         base = os.environ.get("CONTRACTLINT_DOCS_URL", DOCS_BASE)
