@@ -12,7 +12,7 @@ Plain Python data (no YAML): this runs on every lint and must cost nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from contractlint.model import Document
@@ -39,7 +39,7 @@ class Profile:
     id: str
     label: dict[str, str]
     elements: tuple[Element, ...]
-    description: dict[str, str]
+    description: dict[str, str] = field(default_factory=dict)
 
     def title(self, language: str) -> str:
         return self.label.get(language) or self.label.get("en") or self.id
