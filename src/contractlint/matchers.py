@@ -18,6 +18,7 @@ Chinese are matched as plain substrings.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import Any
@@ -300,7 +301,27 @@ class Scanner:
         end = offset
         while end < p_end and not _is_end(text, end, ends):
             end += 1
-        return start, min(p_end, end + 1)
+        end = min(p_end, end + 1)
+        if within == "phrase":
+            start, end = _split_duties(text, start, end, offset)
+        return start, end
+
+
+# "respond forthwith and restore service within 4 hours": a second duty joined by
+# "and" is its own phrase, so its deadline does not excuse the first one.
+_SECOND_DUTY = re.compile(
+    r",?\s+and\s+(?:shall\s+)?(?=(?:restore|repair|resolve|fix|arrive|attend|provide|deliver|"
+    r"pay|notify|send|complete|replace|respond|issue|return|remedy|correct|rectify)\w*\b)"
+)
+
+
+def _split_duties(text: str, start: int, end: int, offset: int) -> tuple[int, int]:
+    for match in _SECOND_DUTY.finditer(text, start, end):
+        if match.end() <= offset:
+            start = match.end()
+        elif match.start() >= offset:
+            return start, match.start()
+    return start, end
 
 
 def _is_end(text: str, i: int, ends: frozenset[str] = _SENTENCE_END) -> bool:
