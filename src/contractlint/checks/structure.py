@@ -87,3 +87,23 @@ def signature_block_incomplete(ctx: CheckContext) -> Iterator[Finding]:
     for party in document.parties:
         if party.id not in signed:
             yield Finding(party.id_span, {"party": party.id, "missing": _PARTS["block"][language]})
+
+
+_INCORPORATION = re.compile(
+    r"组成部分|不可分割|具有同等(?:法律)?效力|integral part|forms? (?:an? )?(?:integral )?part of|"
+    r"(?:are|is) (?:deemed )?incorporated|part of this (?:agreement|contract)",
+    re.IGNORECASE,
+)
+
+
+@check("annexes-not-incorporated")
+def annexes_not_incorporated(ctx: CheckContext) -> Iterator[Finding]:
+    """The contract carries annexes but never says they form part of it."""
+    document = ctx.document
+    if not document.annexes:
+        return
+    for _clause, paragraph in document.paragraphs():
+        if _INCORPORATION.search(paragraph.text):
+            return
+    first = document.annexes[0]
+    yield Finding(first.heading_span, {"annex": first.title})
