@@ -138,3 +138,8 @@ def test_a_related_company_with_the_same_prefix_is_not_a_misspelling() -> None:
     assert run("party-name-inconsistent", text) == []
     typo = 'party 甲方 服务方 "上海电气集团股份有限公司"\n\n上海电气集团有限公司负责安装。\n'
     assert len(run("party-name-inconsistent", typo)) == 1
+
+
+def test_uscc_in_english_prose_is_checked() -> None:
+    text = "Acme Co., Ltd. (unified social credit code: 91310000MA1FL6TC3X) agrees as follows.\n"
+    assert len(run("uscc-invalid", text)) == 1

@@ -706,6 +706,9 @@ def _amount_in(start: int, end: int, money: list[Fact], caps: list[CapitalAmount
 
 _NOT_DINGJIN = rx(r"订金|押金|保证金|预付款|预付金|意向金|诚意金")
 _DOUBLE_RETURN = rx(r"双倍返还|加倍返还|两倍返还|双倍退还|加倍退还")
+# Forfeiture is the other half of the 定金 rule; it is checked for 订金 only, the
+# word most often taken for 定金 (a forfeited 保证金 is an ordinary agreed sum).
+_FORFEIT = rx(r"不予退还|不退还|无权要求返还|无权请求返还|不予返还|不得要求返还")
 
 
 @check("deposit-not-dingjin")
@@ -716,13 +719,18 @@ def deposit_not_dingjin(ctx: CheckContext) -> Iterator[Finding]:
         return
     for _clause, paragraph in prose_pairs(document):
         text = paragraph.text
-        if not _DOUBLE_RETURN.search(text):
+        if not (_DOUBLE_RETURN.search(text) or ("订金" in text and _FORFEIT.search(text))):
             continue
         base = paragraph.span.start_offset
         for start, end in sentences(text):
             sentence = text[start:end]
             word = _NOT_DINGJIN.search(sentence)
-            if not word or not _DOUBLE_RETURN.search(sentence) or _DINGJIN.search(sentence):
+            if not word or _DINGJIN.search(sentence):
+                continue
+            penalty = _DOUBLE_RETURN.search(sentence)
+            if penalty is None and word.group() == "订金":
+                penalty = _FORFEIT.search(sentence)
+            if penalty is None:
                 continue
             span = document.index.span(base + start + word.start(), base + start + word.end())
-            yield Finding(span, {"term": word.group()})
+            yield Finding(span, {"term": word.group(), "penalty": penalty.group()})

@@ -384,7 +384,10 @@ def _is_zh_org(name: str) -> bool:
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_USCC_IN_TEXT = rx(r"统一社会信用代码\s*[:：为是]?\s*([0-9A-Za-z]{15,20})")
+_USCC_IN_TEXT = rx(
+    r"(?:统一社会信用代码|unified\s+social\s+credit\s+code)\s*(?:[:：为是]|is|no\.?)?\s*([0-9A-Za-z]{15,20})(?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
 
 
 def uscc_problem(code: str) -> str | None:
@@ -433,7 +436,7 @@ def uscc_invalid(ctx: CheckContext) -> Iterator[Finding]:
                     },
                 )
     for _clause, paragraph in prose_pairs(document):
-        if "统一社会信用代码" not in paragraph.text:
+        if "统一社会信用代码" not in paragraph.text and "credit code" not in paragraph.text.lower():
             continue
         base = paragraph.span.start_offset
         for match in _USCC_IN_TEXT.finditer(paragraph.text):
