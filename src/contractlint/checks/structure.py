@@ -103,7 +103,10 @@ def annexes_not_incorporated(ctx: CheckContext) -> Iterator[Finding]:
     if not document.annexes:
         return
     for _clause, paragraph in document.paragraphs():
-        if _INCORPORATION.search(paragraph.text):
+        text = paragraph.text
+        if ("部分" in text or "效力" in text or "part" in text or "ncorporat" in text) and (
+            _INCORPORATION.search(text)
+        ):
             return
     first = document.annexes[0]
     yield Finding(first.heading_span, {"annex": first.title})
