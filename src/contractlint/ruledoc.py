@@ -25,6 +25,7 @@ HEADINGS = {
         "fix": "Fix",
         "safety": "Fix safety",
         "at": "finding at",
+        "profile": "profile",
     },
     "zh": {
         "what": "检查什么",
@@ -35,6 +36,7 @@ HEADINGS = {
         "fix": "修改建议",
         "safety": "自动修复",
         "at": "报告位置",
+        "profile": "检查配置",
     },
 }
 FIX_SAFETY = {
@@ -102,8 +104,11 @@ def render_rule(rule: Rule, languages: tuple[str, ...] = ("en", "zh"), anchor: b
             (e.at for e in rule.examples if e.lang == language and e.expect == "fail" and e.at),
             None,
         )
+        profile = next((e.profile for e in rule.examples if e.lang == language and e.profile), None)
         if failing:
             suffix = f" ({words['at']} {at})" if at else ""
+            if profile:
+                suffix += f" ({words['profile']} {profile})"
             lines += [
                 f"**{words['example']}**{suffix}{colon}",
                 "",
