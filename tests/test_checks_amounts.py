@@ -18,9 +18,13 @@ SAMPLES = ROOT / "samples"
 
 
 def run(name: str, text: str, profile: str = "general", **options: object) -> list[Finding]:
+    """Findings of a Python check, or of a declarative rule kind (require-clause …)."""
     document = parse(text).document
     function = get_check(name)
-    assert function is not None, name
+    if function is None:
+        from contractlint.declarative import evaluate
+
+        return list(evaluate(name, document, dict(options), profile, document.language))
     return list(function(CheckContext(document, document.language, profile, dict(options))))
 
 

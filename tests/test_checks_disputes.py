@@ -18,7 +18,7 @@ CHECKS = [
     "court-chosen-by-one-party",
     "court-without-connection",
     "foreign-governing-law-missing",
-]
+]  # CL607 (missing-dispute-clause) is the declarative require-clause; its examples run below
 
 
 @pytest.mark.parametrize(
