@@ -159,10 +159,6 @@ def kinds_of(document: Document, clause: Clause | None) -> frozenset[str]:
     return clause_kinds(document).get(id(clause), frozenset(clause.kinds))
 
 
-def span_text(document: Document, fact_span: object) -> str:
-    return document.text[fact_span.start_offset : fact_span.end_offset]  # type: ignore[attr-defined]
-
-
 def _fix_text(ctx: CheckContext, zh: str, en: str) -> str:
     return zh if ctx.language == "zh" else en
 
@@ -260,13 +256,6 @@ _DAXIE_SLOT = rx(r"^\s*[（(]\s*大写")
 
 def _in_fees(document: Document, clause: Clause | None) -> bool:
     return "fees" in kinds_of(document, clause)
-
-
-def _sentence_around(text: str, start: int) -> str:
-    for s, e in sentences(text):
-        if s <= start < e:
-            return text[s:e]
-    return text
 
 
 @check("capital-missing")

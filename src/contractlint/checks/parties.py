@@ -55,12 +55,6 @@ def display_name(party_id: str) -> str:
     return f"Party {party_id}" if party_id.isascii() and len(party_id) <= 2 else party_id
 
 
-def _canonical(label: str) -> str:
-    if label.startswith("Party ") and len(label) == 7:
-        return label[-1]
-    return label
-
-
 def party_labels(document: Document) -> list[tuple[str, str]]:
     """(label, party key) for every way the text may name a party, longest first.
 
