@@ -5,8 +5,9 @@ Figures come from :mod:`contractlint.extract` (money facts), 大写 amounts from
 next to (in the parenthesis after them, or with the figures in a parenthesis
 after it); values are compared in 分.
 
-Also home to the small prose helpers the other check modules share
-(sentences, clause kinds with their ancestors').
+Also home to the small helpers the other check modules share: lazily
+compiled patterns, sentence splitting, the prose and clause lists walked once
+per document, and clause kinds together with their ancestors'.
 """
 
 from __future__ import annotations
