@@ -397,3 +397,14 @@ def test_one_sided_uses_subjects_not_objects() -> None:
     only = f"{_PZ}## 八、违约责任 {{liability}}\n甲方有权要求乙方支付违约金。\n"
     [finding] = run("one-sided-breach-liability", only)
     assert finding.args["party"] == "乙方"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Neither party shall be liable for death or personal injury arising out of this Agreement.",
+        "The Customer waives all claims against the Supplier for personal injury.",
+    ],
+)
+def test_more_english_void_exclusions(sentence: str) -> None:
+    assert len(run("void-exclusion", f"{_PE}## 8 Liability {{liability}}\n{sentence}\n")) == 1

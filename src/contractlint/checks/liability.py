@@ -85,7 +85,10 @@ _EXCLUDE_KEYS_ZH = (
     "无须",
 )
 _EXCLUDE_KEYS_EN = (
+    "waive",
     "be liable",
+    "is liable",
+    "is responsible",
     "be responsible",
     "no liability",
     "not liable",
@@ -359,7 +362,9 @@ _EXCLUDE_ZH = rx(
 _EXCLUDE_EN = rx(
     r"(?:shall|will|is|are)\s+not\s+be\s+(?:liable|responsible)|(?:shall|will)\s+have\s+no\s+liability"
     r"|(?:is|are)\s+not\s+(?:liable|responsible)|excludes?\s+(?:all\s+)?liability|disclaims?\s+(?:all\s+)?liability"
-    r"|in\s+no\s+event\s+(?:shall|will)\s+\w+(?:\s+\w+)?\s+be\s+liable|no\s+liability\s+(?:for|whatsoever)",
+    r"|in\s+no\s+event\s+(?:shall|will)\s+\w+(?:\s+\w+)?\s+be\s+liable|no\s+liability\s+(?:for|whatsoever)"
+    r"|(?:neither|no)\s+party\s+(?:shall|will|is)\s+(?:be\s+)?(?:liable|responsible)"
+    r"|waives?\s+(?:all|any)\s+(?:claims?|rights?)\s+against",
     re.IGNORECASE,
 )
 _INJURY_ZH = rx(r"人身(?:伤害|损害|伤亡|损伤)|人员伤亡|伤亡|死亡|身体伤害|生命健康")
