@@ -317,3 +317,15 @@ def test_inserted_words_follow_a_trailing_zheng() -> None:
 def test_retention_money_is_an_instalment() -> None:
     text = "## 3 付款 {fees}\n签约后支付合同总价的30%，验收后支付合同总价的65%，剩余5%作为质量保证金于质保期满后支付。\n"
     assert run("payment-shares-sum", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Payment terms: 30% advance, 50% upon delivery, 10% upon final acceptance.", "90%"),
+        ("预付30%，发货前付50%，验收后付10%。", "90%"),
+    ],
+)
+def test_terse_payment_terms(text: str, total: str) -> None:
+    [finding] = run("payment-shares-sum", f"## 4 Payment 付款 {{fees}}\n{text}\n")
+    assert finding.args["total"] == total

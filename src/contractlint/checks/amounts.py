@@ -492,9 +492,9 @@ _SHARE_EXCLUDE = rx(
 )
 # A percentage in the same comma-delimited stretch as one of these is an instalment.
 _PAY_WORDS = rx(
-    r"支付|付款|付清|首付|预付|进度款|尾款|余款|质保金|质量保证金|保修金|保留金|第[一二三四五六七八九十\d]+期"
+    r"付|进度款|尾款|余款|质保金|质量保证金|保修金|保留金|第[一二三四五六七八九十\d]+期"
     r"|\bpa(?:y|id|yable|yment)\b|\binstal+ments?\b|\bon\s+(?:signature|signing|acceptance|delivery)"
-    r"|\bin\s+advance\b|\bretention\b|\bmilestone",
+    r"|\bin\s+advance\b|\badvance\b|\bupon\b|\bprepay|\bretention\b|\bmilestone",
     re.IGNORECASE,
 )
 _REMAINDER = rx(r"余款|剩余|尾款|其余|余额|balance|remainder|remaining", re.IGNORECASE)
