@@ -59,19 +59,6 @@ _UNCAPPED_KEYS_EN = (
     "outside",
     "excluded from",
 )
-_CARVE_KEYS_ZH = ("除外", "不适用", "不在此限", "不受", "承担", "不免除", "不能免除")
-_CARVE_KEYS_EN = (
-    "except",
-    "excluding",
-    "other than",
-    "save",
-    "does not",
-    "shall not",
-    "nothing in",
-    "neither party",
-    "not exclude",
-    "subject to",
-)
 _EXCLUDE_KEYS_ZH = (
     "不承担",
     "不对",
