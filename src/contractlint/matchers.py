@@ -32,6 +32,7 @@ _SENTENCE_END = frozenset("。！？!?")
 _PHRASE_END = frozenset("。！？!?，；;")
 _COMPILED: dict[str, Any] = {}
 _HITS: dict[str, list[int]] = {}
+_CHUNK = 2048  # code points between offset checkpoints
 
 
 class PatternError(ValueError):
@@ -126,32 +127,36 @@ class Scanner:
     # -- offsets -------------------------------------------------------------
 
     def _tables(self) -> tuple[list[int], list[int]]:
+        """Byte and code-point offsets every ``_CHUNK`` characters (aligned pairs).
+
+        Checkpoints rather than line starts, so that a single 1 MB line converts
+        each offset in constant time too.
+        """
         if self._line_bytes is None:
-            line_bytes, line_chars = [0], [0]
-            b = c = 0
-            for line in self.text.split("\n"):
-                b += len(line.encode("utf-8")) + 1
-                c += len(line) + 1
-                line_bytes.append(b)
-                line_chars.append(c)
-            self._line_bytes, self._line_chars = line_bytes, line_chars
+            text = self.text
+            chars = list(range(0, len(text) + 1, _CHUNK))
+            byte_marks = [0]
+            total = 0
+            for at in chars[1:]:
+                total += len(text[at - _CHUNK : at].encode("utf-8"))
+                byte_marks.append(total)
+            self._line_bytes, self._line_chars = byte_marks, chars
         return self._line_bytes, self._line_chars or []
 
     def char_offset(self, byte_offset: int) -> int:
         if self.ascii:
             return byte_offset
-        line_bytes, line_chars = self._tables()
-        line = bisect_right(line_bytes, byte_offset) - 1
-        start = line_bytes[line]
-        return line_chars[line] + len(self.data[start:byte_offset].decode("utf-8", "ignore"))
+        byte_marks, chars = self._tables()
+        i = bisect_right(byte_marks, byte_offset) - 1
+        start = byte_marks[i]
+        return chars[i] + len(self.data[start:byte_offset].decode("utf-8", "ignore"))
 
     def byte_offset(self, char_offset: int) -> int:
         if self.ascii:
             return char_offset
-        line_bytes, line_chars = self._tables()
-        line = bisect_right(line_chars, char_offset) - 1
-        start = line_chars[line]
-        return line_bytes[line] + len(self.text[start:char_offset].encode("utf-8"))
+        byte_marks, chars = self._tables()
+        i = bisect_right(chars, char_offset) - 1
+        return byte_marks[i] + len(self.text[chars[i] : char_offset].encode("utf-8"))
 
     # -- matches -------------------------------------------------------------
 
