@@ -286,8 +286,7 @@ def capital_missing(ctx: CheckContext) -> Iterator[Finding]:
             continue  # a 大写 slot is there (a blank the placeholder rule reports)
         in_scope = _in_fees(document, figure.clause)
         if not in_scope:
-            line = document.index.line_text(figure.span.start_line)
-            in_scope = bool(_PRICE_WORDS.search(line))
+            in_scope = bool(_PRICE_WORDS.search(_before(text, figure.span.start_offset, 30)))
         if not in_scope or fen in paired_values:
             continue
         if _UNIT_RATE.search(text[max(0, figure.span.start_offset - 8) : figure.span.start_offset]):
@@ -311,13 +310,21 @@ def capital_missing(ctx: CheckContext) -> Iterator[Finding]:
 _UNIT_RATE = rx(r"每[^，。；;,]{0,6}$|单价[为：:]?\s*$")
 
 
+def _before(text: str, offset: int, width: int) -> str:
+    """Up to ``width`` characters before ``offset`` on the same line."""
+    start = max(0, offset - width)
+    newline = text.rfind("\n", start, offset)
+    return text[(newline + 1 if newline != -1 else start) : offset]
+
+
 def _sentence_has_paired_total(document: Document, figure: Fact, paired: list[int]) -> bool:
     """Another figure of the figure's sentence stands beside its 大写."""
     text = document.text
     start = figure.span.start_offset
-    left = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
-    ends = [i for i in (text.find(c, start) for c in "。；;\n") if i != -1]
-    right = min(ends) if ends else len(text)
+    low, high = max(0, start - 300), min(len(text), start + 300)  # a sentence, not a whole line
+    left = max(low - 1, *(text.rfind(c, low, start) for c in "。；;\n")) + 1
+    ends = [i for i in (text.find(c, start, high) for c in "。；;\n") if i != -1]
+    right = min(ends) if ends else high
     i = bisect_left(paired, left)
     return i < len(paired) and paired[i] < right
 
@@ -501,11 +508,21 @@ _REMAINDER = rx(r"余款|剩余|尾款|其余|余额|balance|remainder|remaining
 _FRAGMENT_END = rx(r"[。；;，！？!?\n]|,(?!\d{3})")
 
 
+def _fragment_bounds(text: str, start: int, end: int, reach: int = 200) -> tuple[int, int]:
+    """The comma-delimited stretch around [start, end), at most ``reach`` either side.
+
+    Bounded so that a paragraph of one endless line stays linear to scan.
+    """
+    low = max(0, start - reach)
+    left = max((m.end() for m in _FRAGMENT_END.finditer(text, low, start)), default=low)
+    right_match = _FRAGMENT_END.search(text, end, min(len(text), end + reach))
+    right = right_match.start() if right_match else min(len(text), end + reach)
+    return left, right
+
+
 def _fragment(text: str, start: int, end: int) -> str:
     """The comma-delimited stretch of text around [start, end)."""
-    left = max((m.end() for m in _FRAGMENT_END.finditer(text, 0, start)), default=0)
-    right_match = _FRAGMENT_END.search(text, end)
-    right = right_match.start() if right_match else len(text)
+    left, right = _fragment_bounds(text, start, end)
     return text[left:right]
 
 
@@ -629,10 +646,7 @@ def contract_price(document: Document) -> int | None:
     for figure in facts(document).money:
         if figure.unit != "CNY" or figure.value is None:
             continue
-        line = document.index.line_text(figure.span.start_line)
-        col = figure.span.start_col - 1
-        window = line[max(0, col - 20) : col]
-        if not _PRICE_WORDS.search(window):
+        if not _PRICE_WORDS.search(_before(document.text, figure.span.start_offset, 20)):
             continue
         fen = _fen(figure)
         if fen is not None and (best is None or fen > best):
@@ -656,11 +670,7 @@ def deposit_over_limit(ctx: CheckContext) -> Iterator[Finding]:
             continue
         base = paragraph.span.start_offset
         for match in _DINGJIN.finditer(text):
-            fragment_start = max(
-                (m.end() for m in _FRAGMENT_END.finditer(text, 0, match.start())), default=0
-            )
-            right = _FRAGMENT_END.search(text, match.end())
-            fragment_end = right.start() if right else len(text)
+            fragment_start, fragment_end = _fragment_bounds(text, match.start(), match.end())
             fragment = text[fragment_start:fragment_end]
             if re.search(r"罚则|双倍|返还|不予退还|抵作|抵扣", fragment):
                 continue
