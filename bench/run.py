@@ -342,9 +342,13 @@ def imported_rows(name: str) -> list[dict[str, Any]]:
         figure = str(item.pop("name", name))
         key = next((k for k in _PRIMARY if k in item), None)
         value = item.pop(key) if key else ""
-        unit = {"median_ms": " ms", "seconds_median": " s", "seconds": " s", "ms": " ms"}.get(
-            key or "", ""
-        )
+        unit = {
+            "median_ms": " ms",
+            "seconds_median": " s",
+            "seconds": " s",
+            "ms": " ms",
+            "files_per_second": " files/s",
+        }.get(key or "", "")
         if key == "speedup":
             unit = "×"
         memory = item.pop("peak_mib", "")
