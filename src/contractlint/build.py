@@ -192,6 +192,7 @@ _ANNEX = re.compile(
     rf"(?:\s*(?P<id>[A-Z]|\d+|[IVX]+|[{CHINESE_NUMERAL_CHARS}]+)(?![a-z]))?",
     re.IGNORECASE,
 )
+_ANNEX_STARTS = frozenset("AaSsEeAa附")
 _LIST_STARTS = frozenset(" \t-*•·0123456789（(abcdefghijklmnopqrstuvwxyz")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*•·][ \t]|\d+[.)][ \t]|[（(]\d+[)）]|[a-z][.)][ \t])")
 _KEY_VALUE = re.compile(r"^(?P<key>[^:：\n]{1,40}?)[ \t]*[:：][ \t]*(?P<value>.*)$")
@@ -472,13 +473,15 @@ class _Builder:
             self.document.title_span = heading_span
             return
 
-        annex_match = _ANNEX.match(title) if "annex" not in kinds else None
+        annex_match = (
+            _ANNEX.match(title) if "annex" not in kinds and title[:1] in _ANNEX_STARTS else None
+        )
         if "annex" in kinds or (annex_match and number is None):
             self.open_annex(level, heading, annex_match, heading_span, line_end)
             return
 
         if not kinds:
-            kinds = infer_kinds(title or heading)
+            kinds = infer_kinds(title) if title else ()
             kind_source = "heading" if kinds else None
         clause = Clause(
             level=level,
