@@ -429,19 +429,33 @@ class _Builder:
             self.current_annex[1].end_offset = max(self.current_annex[1].end_offset, end)
 
     def heading(self, children: list[Token]) -> None:
-        mark = children[0]
-        text_token = children[1] if len(children) == 3 else None
-        end_token = children[-1]
-        level = len(mark.value.rstrip())
-        raw = text_token.value if text_token is not None else ""
-        heading = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        anchor = text_token if text_token is not None else end_token
-        heading_span = (
-            sub_span(anchor, lead, lead + len(heading)) if text_token else sub_span(anchor, 0, 0)
-        )
+        token = children[0]
+        line = token.value.split("\n", 1)[0].rstrip()
+        level = len(line) - len(line.lstrip("#"))
+        rest_start = level + (len(line[level:]) - len(line[level:].lstrip()))
+        rest = line[rest_start:]
+        tag = ""
+        tag_start = -1
+        brace = rest.find("{")
+        if brace != -1:
+            closing = rest.find("}", brace)
+            if closing == len(rest) - 1 and "{" not in rest[brace + 1 :]:
+                tag, tag_start = rest[brace:], rest_start + brace
+            elif closing == -1:
+                self.syntax_error(
+                    sub_span(token, rest_start + brace, len(line)),
+                    "the kind tag is not closed: write it as {kind} at the end of the heading",
+                )
+            else:
+                self.syntax_error(
+                    sub_span(token, rest_start + brace, len(line)),
+                    "a kind tag such as {scope} must be the last thing on the heading line",
+                )
+            rest = rest[:brace]
+        heading = rest.strip()
+        heading_span = sub_span(token, rest_start, rest_start + len(heading))
         base = heading_span.start_offset
-        line_end = int(end_token.start_pos) + len(end_token.value.split("\n", 1)[0].rstrip())
+        line_end = int(token.start_pos) + len(line)
         number, number_path, number_len = _read_number(heading)
         title = heading[number_len:].lstrip(" \t\u3000:：.、") if number else heading
         title_start = base + (len(heading) - len(title))
@@ -449,11 +463,10 @@ class _Builder:
         kinds: tuple[str, ...] = ()
         kind_source = None
         tag_span = None
-        tag = end_token.value.strip()
-        if tag.startswith("{"):
+        if tag:
             inner = tag[1:-1]
             words = tuple(_TAG_WORD.findall(inner))
-            tag_span = sub_span(end_token, 0, len(tag))
+            tag_span = sub_span(token, tag_start, tag_start + len(tag))
             if words:
                 kinds = tuple(w.lower() for w in words)
                 kind_source = "tag"

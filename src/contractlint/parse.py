@@ -28,7 +28,7 @@ SYNTAX_NAME = "syntax-error"
 MAX_SYNTAX_ERRORS = 200
 
 # Terminals we may insert to finish a construct, in order of preference.
-_INSERTABLE = ("PARTY_NAME", "FM_FENCE", "HEADING_END", "_NL", "PARTY_ID", "_WS")
+_INSERTABLE = ("PARTY_NAME", "FM_FENCE", "_NL", "PARTY_ID", "_WS")
 
 
 _current = threading.local()
@@ -190,9 +190,7 @@ def _recover(interactive: Any, error: UnexpectedInput, source: str, pos: int, fo
     # Mid-line (or no progress): finish this line and continue with the next one.
     _insert_until(interactive, "_NL", pos, source)
     accepts = interactive.accepts()
-    if "HEADING_END" in accepts:
-        interactive.feed_token(_synthetic("HEADING_END", pos, source))
-    elif "_NL" in accepts:
+    if "_NL" in accepts:
         interactive.feed_token(_synthetic("_NL", pos, source))
     elif in_front_matter or "TEXT_LINE" not in interactive.accepts():
         _insert_until(interactive, "TEXT_LINE", pos, source)
@@ -299,10 +297,6 @@ def _describe(expected: set[str], line: str, found: str, at_end: bool) -> str:
         )
     if "PARTY_ID" in expected:
         return 'a party needs an id (such as 甲方 or A) after the word "party"'
-    if stripped.startswith("#") and "{" in line and "}" not in line[line.index("{") :]:
-        return "the kind tag is not closed: write it as {kind} at the end of the heading"
-    if stripped.startswith("#") and "}" in line:
-        return "a kind tag such as {scope} must be the last thing on the heading line"
     if stripped.startswith(("party", "当事人")):
         return (
             "unexpected text after the party's name: put details such as the address "
