@@ -239,7 +239,7 @@ DRAFT_EXPECTED = {
     (125, "CL302"),  # 尽最大努力
     (160, "CL701"),  # notice and proof without time limits
     (166, "CL801"),  # [某仲裁委员会]
-    (186, "CL706"),  # 乙方 block without a date (at the block; the comment says 187)
+    (186, "CL706"),  # 乙方 block without a date, reported at its first line
     (197, "CL801"),  # 【 】
 }
 
