@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from contractlint import docindex
 from contractlint.model import Clause, Definition, Document, Paragraph
 from contractlint.numerals import CHINESE_NUMERAL_CHARS, any_int, chinese_int
 from contractlint.span import Span
@@ -173,8 +174,8 @@ def facts(document: Document) -> Facts:
         return cached
     result = Facts()
     index = document.index
-    for clause, paragraph in document.paragraphs():
-        _scan(paragraph, clause, index, result)
+    for clause, paragraph in docindex.paragraphs(document):
+        _scan(paragraph, clause, document, result)
     # Placeholders also hide in metadata values, party details and headings.
     for entry in document.metadata.entries:
         _scan_placeholders(entry.value, entry.value_span.start_offset, None, index, result)
@@ -184,7 +185,9 @@ def facts(document: Document) -> Facts:
             _scan_placeholders(
                 attribute.value, attribute.value_span.start_offset, None, index, result
             )
-    for clause in document.walk_clauses():
+    for clause in docindex.clauses(document):
+        if not _placeholder_cue(clause.heading):
+            continue
         _scan_placeholders(
             clause.heading,
             clause.heading_span.start_offset + (len(clause.number or "") and 0),
@@ -209,12 +212,9 @@ def _scan_placeholders(text: str, base: int, clause: Clause | None, index: Any, 
         )
 
 
-def _scan(paragraph: Paragraph, clause: Clause | None, index: Any, out: Facts) -> None:
+def _scan(paragraph: Paragraph, clause: Clause | None, document: Document, out: Facts) -> None:
     text = paragraph.text
-    base = paragraph.span.start_offset
-
-    def span(start: int, end: int) -> Span:
-        return index.span(base + start, base + end)
+    span = docindex.spanner(document, paragraph.span.start_offset, text)
 
     # Cheap substring tests skip the patterns that cannot match (most paragraphs
     # hold no slash, bracket, percent sign or date): they halve extraction time.
@@ -224,7 +224,7 @@ def _scan(paragraph: Paragraph, clause: Clause | None, index: Any, out: Facts) -
             Fact("alternative", text[start:end], span(start, end), clause=clause)
         )
     for match in PLACEHOLDER.finditer(text) if _placeholder_cue(text) else ():
-        if any(s <= match.start() and match.end() <= e for s, e in alternatives):
+        if alternatives and any(s <= match.start() and match.end() <= e for s, e in alternatives):
             continue
         out.placeholders.append(
             Fact("placeholder", match.group(), span(match.start(), match.end()), clause=clause)
@@ -243,19 +243,21 @@ def _scan(paragraph: Paragraph, clause: Clause | None, index: Any, out: Facts) -
             )
         )
     for match in MONEY.finditer(text):
-        number = match.group("num") or match.group("num2")
-        unit = match.group("unit") or match.group("unit2") or ""
-        currency = match.group("cur") or ("CNY" if "元" in unit or "万" in unit else None)
-        value = _decimal(number)
+        cur, num, unit, num2, unit2 = match.group("cur", "num", "unit", "num2", "unit2")
+        unit = unit or unit2 or ""
+        currency = cur or ("CNY" if "元" in unit or "万" in unit else None)
+        value = _decimal(num or num2)
         if value is not None and "万" in unit:
             value *= 10000
+        found = match.group().rstrip()
+        start = match.start()
         out.money.append(
             Fact(
                 "money",
-                match.group().rstrip(),
-                span(match.start(), match.start() + len(match.group().rstrip())),
+                found,
+                span(start, start + len(found)),
                 value=value,
-                unit=_currency_code(currency),
+                unit=_CURRENCY_CODES.get(currency, currency) if currency is not None else None,
                 clause=clause,
             )
         )
@@ -281,7 +283,7 @@ def _scan(paragraph: Paragraph, clause: Clause | None, index: Any, out: Facts) -
         )
     dates = [(m.start(), m.end()) for m in DATE.finditer(text)] if _date_cue(text) else []
     for match in DURATION.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in dates):
+        if dates and any(s < match.end() and match.start() < e for s, e in dates):
             continue
         raw = match.group("num")
         number = (
@@ -315,22 +317,25 @@ def _decimal(text: str) -> Decimal | None:
 def _currency_code(raw: str | None) -> str | None:
     if raw is None:
         return None
-    return {
-        "人民币": "CNY",
-        "RMB": "CNY",
-        "CNY": "CNY",
-        "¥": "CNY",
-        "￥": "CNY",
-        "元": "CNY",
-        "$": "USD",
-        "US$": "USD",
-        "USD": "USD",
-        "€": "EUR",
-        "EUR": "EUR",
-        "£": "GBP",
-        "GBP": "GBP",
-        "HKD": "HKD",
-    }.get(raw, raw)
+    return _CURRENCY_CODES.get(raw, raw)
+
+
+_CURRENCY_CODES = {
+    "人民币": "CNY",
+    "RMB": "CNY",
+    "CNY": "CNY",
+    "¥": "CNY",
+    "￥": "CNY",
+    "元": "CNY",
+    "$": "USD",
+    "US$": "USD",
+    "USD": "USD",
+    "€": "EUR",
+    "EUR": "EUR",
+    "£": "GBP",
+    "GBP": "GBP",
+    "HKD": "HKD",
+}
 
 
 @lru_cache(maxsize=512)

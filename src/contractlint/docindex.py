@@ -1,0 +1,77 @@
+"""Per-document indexes that every rule shares, built once per lint.
+
+Rules and fact extraction all walk the same clause tree and the same prose.
+Walking it through generators once per rule costs more than the rules' own
+work on a large contract, so the lists are built on first use and kept in
+``document.notes`` (a document is not changed while it is being linted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from contractlint.model import Clause, Document, Paragraph
+from contractlint.span import Span
+
+_CLAUSES = "_ix_clauses"
+_PARAGRAPHS = "_ix_paragraphs"
+_BY_KIND = "_ix_by_kind"
+
+
+def clauses(document: Document) -> list[Clause]:
+    """Every clause (annex clauses included) in ``document.walk_clauses()`` order."""
+    cached = document.notes.get(_CLAUSES)
+    if cached is None:
+        cached = document.notes[_CLAUSES] = list(document.walk_clauses())
+    return cached
+
+
+def paragraphs(document: Document) -> list[tuple[Clause | None, Paragraph]]:
+    """``document.paragraphs()`` as a list: (innermost clause or None, paragraph)."""
+    cached = document.notes.get(_PARAGRAPHS)
+    if cached is None:
+        result: list[tuple[Clause | None, Paragraph]] = [(None, p) for p in document.preamble]
+        for clause in clauses(document):
+            for paragraph in clause.paragraphs:
+                result.append((clause, paragraph))
+        for annex in document.annexes:
+            result.extend((None, p) for p in annex.paragraphs)
+        cached = document.notes[_PARAGRAPHS] = result
+    return cached
+
+
+def clauses_of_kind(document: Document, kind: str) -> list[Clause]:
+    """Like ``document.clauses_of_kind(kind)``, from one index of all kinds."""
+    by_kind = document.notes.get(_BY_KIND)
+    if by_kind is None:
+        by_kind = {}
+        for clause in clauses(document):
+            for each in dict.fromkeys(clause.kinds):
+                by_kind.setdefault(each, []).append(clause)
+        document.notes[_BY_KIND] = by_kind
+    return by_kind.get(kind, [])
+
+
+def spanner(document: Document, base: int, text: str) -> Callable[[int, int], Span]:
+    """A function giving the span of ``text[start:end]`` for ``text`` at offset ``base``.
+
+    Equal to ``document.index.span(base + start, base + end)``; when the source
+    holds no line break in that stretch, the line is the same throughout and
+    only one position lookup is needed for the whole paragraph.
+    """
+    index = document.index
+    end = base + len(text)
+    if end <= len(index.text) and index.text.find("\n", base, end) == -1:
+        line, column = index.position(base)
+
+        def same_line(start: int, stop: int) -> Span:
+            if stop < start:
+                stop = start
+            return Span(line, column + start, line, column + stop, base + start, base + stop)
+
+        return same_line
+
+    def general(start: int, stop: int) -> Span:
+        return index.span(base + start, base + stop)
+
+    return general
