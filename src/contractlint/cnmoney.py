@@ -81,6 +81,12 @@ def _integer_digits(yuan: int) -> list[int]:
 
 
 def _variants(fen: int) -> list[str]:
+    """Every standard spelling of ``fen``, without 人民币 and 整, the preferred one first."""
+    return list(_variants_cached(fen))
+
+
+@lru_cache(maxsize=1024)
+def _variants_cached(fen: int) -> tuple[str, ...]:
     """Every standard spelling of ``fen``, without 人民币 and 整, the preferred one first.
 
     One 零 stands for each run of zeros between two nonzero digits. Where the
@@ -96,7 +102,7 @@ def _variants(fen: int) -> list[str]:
     digits = {i: int(c) for i, c in enumerate(reversed(str(yuan)))}
     digits[-1], digits[-2] = jiao, cents
     if not any(digits.values()):
-        return ["零元"]
+        return ("零元",)
     top = max(digits)
     # (text, optional, kept in the preferred form)
     pieces: list[tuple[str, bool, bool]] = []
@@ -128,7 +134,7 @@ def _variants(fen: int) -> list[str]:
     for choice in choices:
         keep = dict(zip(optional_at, choice, strict=True))
         results.append("".join(t for i, (t, _, _) in enumerate(pieces) if keep.get(i, True)))
-    return results
+    return tuple(results)
 
 
 # 大写 has units up to 万亿; amounts of 亿亿 元 and more are not amounts at all.
@@ -141,7 +147,7 @@ def format_capital(fen: int, currency: bool = True) -> str:
     Writes the 零 wherever the standard allows one, 整 after 元 and after 角,
     never after 分.
     """
-    body = _variants(fen)[0]
+    body = _variants_cached(fen)[0]
     if fen == 0:
         body = "零元"
     if not body.endswith("分"):
@@ -209,6 +215,7 @@ def _read_integer(text: str) -> int | None:
     return high + wan + section + (digit or 0)
 
 
+@lru_cache(maxsize=1024)
 def parse_capital(text: str) -> int | None:
     """The value in 分 of a 大写 amount, or None if it cannot be read.
 
@@ -262,6 +269,12 @@ def check_format(text: str) -> list[FormatProblem]:
 
     ``text`` is the amount itself (人民币 may lead it; it is ignored here).
     """
+    return list(_check_format(text))
+
+
+@lru_cache(maxsize=1024)
+def _check_format(text: str) -> tuple[FormatProblem, ...]:
+    """:func:`check_format`, memoised: a contract repeats its few amounts many times."""
     problems: list[FormatProblem] = []
     raw = text.strip()
     for prefix in ("人民币", "RMB"):
@@ -274,7 +287,7 @@ def check_format(text: str) -> list[FormatProblem]:
     value = parse_capital(body)
     if value is None:
         problems.append(FormatProblem("unreadable"))
-        return problems
+        return tuple(problems)
     has_zheng = body.endswith("整")
     core = body.rstrip("整")
     if core.endswith("元") and not has_zheng:
@@ -289,12 +302,12 @@ def check_format(text: str) -> list[FormatProblem]:
         core = "壹" + core
     if 0 < value < 100 and core.startswith("零元"):
         core = core[2:]
-    accepted = set(_variants(value))
+    accepted = set(_variants_cached(value))
     if value < 100 and value:
         accepted |= {"零元" + v for v in accepted}
     if core not in accepted and not any(p.code == "missing-zero-jiao" for p in problems):
         problems.append(FormatProblem("nonstandard"))
-    return problems
+    return tuple(problems)
 
 
 # ---------------------------------------------------------------------------
@@ -377,20 +390,21 @@ def capitals(document: Document) -> list[CapitalAmount]:
     cached = document.notes.get("_capitals")
     if isinstance(cached, list):
         return cached
+    from contractlint import docindex
+
     result: list[CapitalAmount] = []
-    index = document.index
-    for clause, paragraph in document.paragraphs():
+    for clause, paragraph in docindex.paragraphs(document):
         text = paragraph.text
         if not _CAPITAL_HINT.search(text):
             continue
-        base = paragraph.span.start_offset
+        span = docindex.spanner(document, paragraph.span.start_offset, text)
         for start, body_start, end, has_currency, labelled in find_capitals_in(text):
             result.append(
                 CapitalAmount(
                     text=text[start:end],
                     body=text[body_start:end],
-                    span=index.span(base + start, base + end),
-                    body_span=index.span(base + body_start, base + end),
+                    span=span(start, end),
+                    body_span=span(body_start, end),
                     value=parse_capital(text[body_start:end]),
                     has_currency=has_currency,
                     labelled=labelled,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from contractlint import docindex
 from contractlint.checks import CheckContext, Finding, check
 from contractlint.cnmoney import (
     MAX_FEN,
@@ -105,7 +106,8 @@ def prose(document: Document) -> list[tuple[Clause | None, Paragraph, str]]:
     if isinstance(cached, list):
         return cached
     result = [
-        (clause, paragraph, paragraph.text.lower()) for clause, paragraph in document.paragraphs()
+        (clause, paragraph, paragraph.text.lower())
+        for clause, paragraph in docindex.paragraphs(document)
     ]
     document.notes["_prose"] = result
     return result
@@ -113,22 +115,12 @@ def prose(document: Document) -> list[tuple[Clause | None, Paragraph, str]]:
 
 def prose_pairs(document: Document) -> list[tuple[Clause | None, Paragraph]]:
     """Like ``document.paragraphs()``, from the cached list."""
-    cached = document.notes.get("_prose_pairs")
-    if isinstance(cached, list):
-        return cached
-    result = [(clause, paragraph) for clause, paragraph, _ in prose(document)]
-    document.notes["_prose_pairs"] = result
-    return result
+    return docindex.paragraphs(document)
 
 
 def all_clauses(document: Document) -> list[Clause]:
     """Every clause (annex clauses included), in document order, listed once."""
-    cached = document.notes.get("_all_clauses")
-    if isinstance(cached, list):
-        return cached
-    result = list(document.walk_clauses())
-    document.notes["_all_clauses"] = result
-    return result
+    return docindex.clauses(document)
 
 
 def clause_kinds(document: Document) -> dict[int, frozenset[str]]:

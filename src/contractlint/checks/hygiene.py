@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from contractlint import docindex
 from contractlint.checks import CheckContext, Finding, check
 from contractlint.diagnostic import Applicability, Edit, Fix
 from contractlint.model import Clause, Document
@@ -24,7 +25,7 @@ def unfilled_placeholder(ctx: CheckContext) -> Iterator[Finding]:
     """
     signing = [
         (c.span.start_offset, c.span.end_offset)
-        for c in ctx.document.walk_clauses()
+        for c in docindex.clauses(ctx.document)
         if "signatures" in c.kinds
     ]
     for fact in ctx.facts.placeholders:
@@ -105,7 +106,7 @@ def term_used_but_undefined(ctx: CheckContext) -> Iterator[Finding]:
     """
     document = ctx.document
     defined = {d.term.casefold() for d in document.definitions}
-    paragraphs = [(c, p) for c, p in document.paragraphs()]
+    paragraphs = docindex.paragraphs(document)
     if any(
         ("meaning" in p.text or "定义" in p.text) and _DEFINED_ELSEWHERE.search(p.text)
         for _c, p in paragraphs
@@ -148,7 +149,7 @@ def missing_reference_target(ctx: CheckContext) -> Iterator[Finding]:
     in the document is reported even when the document has no annexes at all.
     """
     document = ctx.document
-    numbers = {c.number_path for c in document.walk_clauses() if c.number_path}
+    numbers = {c.number_path for c in docindex.clauses(document) if c.number_path}
     if numbers:
         numbers |= _paragraph_numbers(document)
     annexes = {_annex_key(a.id) for a in document.annexes if a.id}
@@ -177,7 +178,7 @@ _LINE_NUMBER = re.compile(r"^[ \t]*(\d+(?:\.\d+)+)(?=[.)\s]|$)", re.MULTILINE)
 def _paragraph_numbers(document: Document) -> set[tuple[int, ...]]:
     """Sub-clause numbers written at the start of prose lines ("2.1 The Provider …")."""
     found: set[tuple[int, ...]] = set()
-    for _clause, paragraph in document.paragraphs():
+    for _clause, paragraph in docindex.paragraphs(document):
         if paragraph.text[:1].isdigit() or "\n" in paragraph.text:
             for match in _LINE_NUMBER.finditer(paragraph.text):
                 parts = match.group(1).split(".")

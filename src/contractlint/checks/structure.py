@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from contractlint import docindex
 from contractlint.checks import CheckContext, Finding, check
 from contractlint.matchers import anchor_span
 from contractlint.profiles import get_profile, resolve
@@ -102,7 +103,7 @@ def annexes_not_incorporated(ctx: CheckContext) -> Iterator[Finding]:
     document = ctx.document
     if not document.annexes:
         return
-    for _clause, paragraph in document.paragraphs():
+    for _clause, paragraph in docindex.paragraphs(document):
         text = paragraph.text
         if ("部分" in text or "效力" in text or "part" in text or "ncorporat" in text) and (
             _INCORPORATION.search(text)
