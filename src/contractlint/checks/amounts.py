@@ -96,6 +96,18 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+def paragraph_sentences(document: Document, paragraph: Paragraph) -> list[tuple[int, int]]:
+    """``list(sentences(paragraph.text))``, split once per paragraph and kept."""
+    cache = document.notes.get("_ix_sentences")
+    if cache is None:
+        cache = document.notes["_ix_sentences"] = {}
+    key = id(paragraph)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = list(sentences(paragraph.text))
+    return found
+
+
 def prose(document: Document) -> list[tuple[Clause | None, Paragraph, str]]:
     """(clause, paragraph, lower-cased text) for every paragraph, listed once per document.
 

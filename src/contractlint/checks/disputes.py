@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from contractlint.checks import CheckContext, Finding, check
-from contractlint.checks.amounts import all_clauses, kinds_of, prose, prose_pairs, rx, sentences
+from contractlint.checks.amounts import (
+    all_clauses,
+    kinds_of,
+    paragraph_sentences,
+    prose,
+    prose_pairs,
+    rx,
+)
 from contractlint.model import Clause, Document
 from contractlint.span import Span
 
@@ -39,7 +46,7 @@ def dispute_sentences(document: Document) -> list[_Sentence]:
             continue
         for paragraph in clause.paragraphs:
             base = paragraph.span.start_offset
-            for start, end in sentences(paragraph.text):
+            for start, end in paragraph_sentences(document, paragraph):
                 scoped.append(_Sentence(paragraph.text[start:end], base + start, clause))
     result = scoped
     if not scoped:  # no dispute clause: sentences about disputes and a forum, anywhere
@@ -47,7 +54,7 @@ def dispute_sentences(document: Document) -> list[_Sentence]:
             if not (_FORUM.search(paragraph.text) and _LOOSE_DISPUTE.search(paragraph.text)):
                 continue
             base = paragraph.span.start_offset
-            for start, end in sentences(paragraph.text):
+            for start, end in paragraph_sentences(document, paragraph):
                 text = paragraph.text[start:end]
                 if _LOOSE_DISPUTE.search(text) and _FORUM.search(text):
                     result.append(_Sentence(text, base + start, clause))
@@ -135,8 +142,12 @@ def _span(document: Document, start: int, end: int) -> Span:
 
 
 def _arbitration_sentences(document: Document) -> list[tuple[_Sentence, re.Match[str]]]:
+    cached = document.notes.get("_arbitration_sentences")
+    if cached is not None:
+        return cached
     pattern = _ARB_ZH if _is_zh(document) else _ARB_EN
-    result = []
+    result: list[tuple[_Sentence, re.Match[str]]] = []
+    document.notes["_arbitration_sentences"] = result
     for sentence in dispute_sentences(document):
         match = pattern.search(sentence.text)
         if match:
@@ -145,8 +156,12 @@ def _arbitration_sentences(document: Document) -> list[tuple[_Sentence, re.Match
 
 
 def _litigation_mentions(document: Document) -> list[tuple[_Sentence, re.Match[str]]]:
+    cached = document.notes.get("_litigation_mentions")
+    if cached is not None:
+        return cached
     zh = _is_zh(document)
-    result = []
+    result: list[tuple[_Sentence, re.Match[str]]] = []
+    document.notes["_litigation_mentions"] = result
     for sentence in dispute_sentences(document):
         if _ENFORCEMENT.search(sentence.text):
             continue

@@ -16,9 +16,9 @@ from contractlint.checks.amounts import (
     LazyPattern,
     all_clauses,
     kinds_of,
+    paragraph_sentences,
     prose,
     rx,
-    sentences,
 )
 from contractlint.checks.parties import party_key, party_pattern
 from contractlint.model import Clause, Document
@@ -100,13 +100,16 @@ def _sentences(
     result = []
     for clause, paragraph, lowered in prose(document):
         if keys:
-            if not any(key in lowered for key in keys):
+            for key in keys:
+                if key in lowered:
+                    break
+            else:
                 continue  # a literal test first: far cheaper than the pattern
         if not trigger.search(paragraph.text):
             continue
         kinds = kinds_of(document, clause)
         base = paragraph.span.start_offset
-        for start, end in sentences(paragraph.text):
+        for start, end in paragraph_sentences(document, paragraph):
             text = paragraph.text[start:end]
             if trigger.search(text):
                 result.append(_Sentence(text, base + start, clause, kinds))
@@ -166,6 +169,14 @@ _BOUNDED_EN = rx(
 
 
 def _unbounded(document: Document) -> list[tuple[_Sentence, re.Match[str]]]:
+    cached = document.notes.get("_unbounded")
+    if cached is not None:
+        return cached
+    found = document.notes["_unbounded"] = _find_unbounded(document)
+    return found
+
+
+def _find_unbounded(document: Document) -> list[tuple[_Sentence, re.Match[str]]]:
     zh = _zh(document)
     phrase = _UNBOUNDED_ZH if zh else _UNBOUNDED_EN
     exclusion = _EXCLUSION_ZH if zh else _EXCLUSION_EN
