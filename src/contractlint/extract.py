@@ -103,7 +103,6 @@ DATE = re.compile(
 
 # Necessary (not sufficient) conditions for the patterns above, as literal scans
 # (``in`` is far cheaper than a regex alternation over every paragraph).
-_MONTH_NAMES = tuple(_MONTHS.split("|"))
 
 
 def _placeholder_cue(text: str) -> bool:
@@ -138,13 +137,17 @@ def _xref_cue(text: str) -> bool:
 
 
 def _percent_cue(text: str) -> bool:
-    return "%" in text or "％" in text or "per" in text or "百分之" in text
+    # "percent" and "per cent" both hold "per" and "cent"
+    return "%" in text or "％" in text or "百分之" in text or ("cent" in text and "per" in text)
+
+
+_MONTH_CUE = re.compile(_MONTHS)
 
 
 def _date_cue(text: str) -> bool:
     if "年" in text or "-" in text or "/" in text:
         return True
-    return any(month in text for month in _MONTH_NAMES)
+    return _MONTH_CUE.search(text) is not None
 
 
 # ---------------------------------------------------------------------------
