@@ -10,6 +10,7 @@ sentences anywhere that speak of disputes and a forum.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -492,9 +493,19 @@ def _text_outside(document: Document, ranges: list[tuple[int, int]]) -> str:
     for party in document.parties:
         parts.append(party.name)
         parts.extend(attribute.value for attribute in party.attributes)
+    # a paragraph is skipped when it starts inside a range: bisect over the ranges
+    # sorted by start, with the furthest end reached so far (linear, not P x R)
+    ordered = sorted(ranges)
+    starts = [s for s, _ in ordered]
+    reach: list[int] = []
+    furthest = -1
+    for _, e in ordered:
+        furthest = max(furthest, e)
+        reach.append(furthest)
     for _clause, paragraph in prose_pairs(document):
         start = paragraph.span.start_offset
-        if any(s <= start < e for s, e in ranges):
+        i = bisect_right(starts, start)
+        if i and reach[i - 1] > start:
             continue
         parts.append(paragraph.text)
     for block in document.signatures:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from contractlint.checks import CheckContext, Finding, check
 from contractlint.checks.amounts import prose_pairs, rx
@@ -218,9 +219,6 @@ def party_contact_missing(ctx: CheckContext) -> Iterator[Finding]:
 # Undeclared parties and two spellings
 # ---------------------------------------------------------------------------
 
-_MENTION_ZH = rx(r"[甲乙丙丁]方")
-_MENTION_EN = rx(r"(?<![A-Za-z])Party\s+([A-D])(?![A-Za-z])")
-
 
 @check("party-undeclared")
 def party_undeclared(ctx: CheckContext) -> Iterator[Finding]:
@@ -235,19 +233,29 @@ def party_undeclared(ctx: CheckContext) -> Iterator[Finding]:
         key = block.party_id or block.label
         if key and key not in declared:
             found.append((block.label_span.start_offset, key, block.label_span))
-    for _clause, paragraph in prose_pairs(document):
+    # Only labels that are not declared can be reported: look for those alone
+    # (a mention of a declared party, the common case, is skipped by the pattern).
+    zh_labels = "".join(c for c in "甲乙丙丁" if f"{c}方" not in declared)
+    en_letters = "".join(c for c in "ABCD" if c not in declared and f"Party {c}" not in declared)
+    mention_zh = _mention_pattern(f"[{zh_labels}]方") if zh_labels else None
+    mention_en = (
+        _mention_pattern(rf"(?<![A-Za-z])Party\s+([{en_letters}])(?![A-Za-z])")
+        if en_letters
+        else None
+    )
+    for _clause, paragraph in prose_pairs(document) if mention_zh or mention_en else ():
         base = paragraph.span.start_offset
-        has_zh = "方" in paragraph.text
-        has_en = "Party" in paragraph.text
+        has_zh = mention_zh is not None and "方" in paragraph.text
+        has_en = mention_en is not None and "Party" in paragraph.text
         if not (has_zh or has_en):
             continue
-        for match in _MENTION_ZH.finditer(paragraph.text if has_zh else ""):
+        for match in mention_zh.finditer(paragraph.text) if has_zh else ():  # type: ignore[union-attr]
             label = match.group()
             if label in declared or _is_generic_use(paragraph.text, match.start(), match.end()):
                 continue
             span = document.index.span(base + match.start(), base + match.end())
             found.append((span.start_offset, label, span))
-        for match in _MENTION_EN.finditer(paragraph.text if has_en else ""):
+        for match in mention_en.finditer(paragraph.text) if has_en else ():  # type: ignore[union-attr]
             letter = match.group(1)
             if letter in declared or f"Party {letter}" in declared:
                 continue
@@ -259,6 +267,11 @@ def party_undeclared(ctx: CheckContext) -> Iterator[Finding]:
             continue
         reported.add(key)  # the first mention, signing or in the text
         yield Finding(span, {"party": display_name(key)})
+
+
+@lru_cache(maxsize=32)
+def _mention_pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def _is_generic_use(text: str, start: int, end: int) -> bool:
