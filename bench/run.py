@@ -94,36 +94,35 @@ def worker(stage: str, kind: str, size: int) -> None:
 
 
 def _child(args: list[str], timeout: float = CASE_TIMEOUT) -> tuple[float, int, str, int]:
-    """Run a command; (wall seconds, peak RSS in KiB, stdout, exit code)."""
+    """Run a command; (wall seconds, peak RSS in KiB, last 4 KB of stdout, exit code).
+
+    Output goes to temporary files, not to this process's memory: a child
+    inherits its parent's peak RSS, so the parent must stay small.
+    """
     start = time.perf_counter()
-    errors = tempfile.TemporaryFile()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=errors)
-    deadline = start + timeout
-    out = b""
-    assert process.stdout is not None
-    os.set_blocking(process.stdout.fileno(), False)
-    while True:
-        try:
-            chunk = process.stdout.read()
-        except BlockingIOError:
-            chunk = None
-        if chunk:
-            out += chunk
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            process.kill()
-            _pid, status, usage = os.wait4(process.pid, 0)
-            raise TimeoutError(f"{' '.join(args[-3:])} took over {timeout:.0f} s")
-        time.sleep(0.01)
-    wall = time.perf_counter() - start
-    rest = process.stdout.read() or b""
-    process.returncode = os.waitstatus_to_exitcode(status)
-    errors.seek(0)
-    _child.last_stderr = errors.read().decode("utf-8", "replace")[-500:]  # type: ignore[attr-defined]
-    errors.close()
-    return wall, usage.ru_maxrss, (out + rest).decode("utf-8", "replace"), process.returncode
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(args, stdout=out, stderr=errors)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                _pid, status, usage = os.wait4(process.pid, 0)
+                raise TimeoutError(f"{' '.join(args[-3:])} took over {timeout:.0f} s")
+            time.sleep(0.01)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        tail = _tail(out)
+        _child.last_stderr = _tail(errors, 500)  # type: ignore[attr-defined]
+    return wall, usage.ru_maxrss, tail, process.returncode
+
+
+def _tail(handle: Any, size: int = 4096) -> str:
+    handle.seek(0, os.SEEK_END)
+    handle.seek(max(0, handle.tell() - size))
+    return handle.read().decode("utf-8", "replace")
 
 
 def measure(stage: str, kind: str, size: int) -> dict[str, Any]:
