@@ -16,6 +16,8 @@ from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
+from contractlint import rxcache
+
 if TYPE_CHECKING:
     from contractlint.model import Clause, Document, Paragraph
     from contractlint.span import Span
@@ -326,11 +328,11 @@ CAPITAL_SOURCE = (
 @lru_cache(maxsize=1)
 def _capital_pattern() -> re.Pattern[str]:
     """Compiled on first use: most contracts checked in English never need it."""
-    return re.compile(CAPITAL_SOURCE)
+    return rxcache.compile(CAPITAL_SOURCE)
 
 
-_LABEL_GAP = re.compile(r"[\s\u3000：:（）()【】\[\]大写金额为即计]*$")
-_CURRENCY_BEFORE = re.compile(r"(?:人民币|RMB|CNY)[\s\u3000]*$")
+_LABEL_GAP = rxcache.compile(r"[\s\u3000：:（）()【】\[\]大写金额为即计]*$")
+_CURRENCY_BEFORE = rxcache.compile(r"(?:人民币|RMB|CNY)[\s\u3000]*$")
 
 
 @dataclass(slots=True)
@@ -382,7 +384,7 @@ def find_capitals_in(text: str) -> list[tuple[int, int, int, bool, bool]]:
     return found
 
 
-_CAPITAL_HINT = re.compile("[壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟]|大写")
+_CAPITAL_HINT = rxcache.compile("[壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟]|大写")
 
 
 def capitals(document: Document) -> list[CapitalAmount]:

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from contractlint import docindex
+from contractlint import docindex, rxcache
 from contractlint.model import Clause, Definition, Document, Paragraph
 from contractlint.numerals import CHINESE_NUMERAL_CHARS, any_int, chinese_int
 from contractlint.span import Span
@@ -37,7 +37,7 @@ class Fact:
 # Patterns
 # ---------------------------------------------------------------------------
 
-PLACEHOLDER = re.compile(
+PLACEHOLDER = rxcache.compile(
     r"\[(?!\d{4}\])[^\[\]\n]{0,60}\](?!\()"  # [金额], [Effective Date]; not [2015] nor a link
     r"|【\s*(?:[^】\n]{0,40}?(?:填写|金额|日期|名称|天数|数量|地址|时间|百分比|某|姓名|期限|比例|X|x|_)[^】\n]{0,40}?)?\s*】"
     r"|_{3,}|＿{2,}"
@@ -46,7 +46,7 @@ PLACEHOLDER = re.compile(
     r"|(?<![A-Za-z])(?:TBD|TBC|TBA)(?![A-Za-z])"
     r"|待定|待补充|待填写|某某"
 )
-ALTERNATIVE = re.compile(
+ALTERNATIVE = rxcache.compile(
     r"\[[^\[\]\n/]{1,40}/[^\[\]\n]{1,40}\]"
     r"|(?:甲方|乙方)\s*/\s*(?:甲方|乙方)(?:\s*/\s*合同签订地)?"
     r"|Party\s+[AB]\s*/\s*Party\s+[AB]"
@@ -56,32 +56,32 @@ ALTERNATIVE = re.compile(
 # NOTE: each leading (?=[…]) lists every character a match can start with; it lets
 # the regex engine skip ahead by character class (3-4x faster on long prose).
 # Keep it in sync with the alternatives after it.
-XREF = re.compile(
+XREF = rxcache.compile(
     r"(?=[第附SCAE])(?:"
     rf"第(?P<zh_clause>[{_CN}\d]+)条"
     r"|(?<![A-Za-z])(?:Sections?|Clauses?|Articles?)\s+(?P<en_clause>\d+(?:\.\d+)*|[IVXLC]+)(?![\w.]*\s+of\s+the\s+[A-Z])"
     r"|(?<![A-Za-z])(?:Annex|Schedule|Exhibit|Appendix|Attachment)\s+(?P<en_annex>[A-Z]|\d+|[IVX]+)(?![A-Za-z])"
     rf"|附件(?P<zh_annex>[{_CN}\d]+|[A-Z]))"
 )
-_STATUTE_BEFORE = re.compile(
+_STATUTE_BEFORE = rxcache.compile(
     r"(?:》|法|条例|规定|解释|办法|Act|Law|Code|Regulations?|Convention)\s*$"
 )
-DEFINITION_PARAGRAPH = re.compile(
+DEFINITION_PARAGRAPH = rxcache.compile(
     r"^\s*(?:\d+(?:\.\d+)*\.?\s*|[（(]\d+[)）]\s*)?[\"“](?P<term>[^\"”\n]{1,60})[\"”]\s*"
     r"(?:means|shall mean|has the meaning|refers to|is defined as|指|是指|系指|意指|特指)"
 )
-INLINE_DEFINITION = re.compile(
+INLINE_DEFINITION = rxcache.compile(
     r"[（(]\s*(?:以下简称|以下称|下称|简称|以下统称|统称)\s*[：:]?\s*[\"“「](?P<zh>[^\"”」\n]{1,30})[\"”」]\s*[)）]"
     r"|\(\s*(?:the\s+|each\s+a\s+|each,\s+a\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
     r"[\"“](?P<en>[^\"”\n]{1,40})[\"”]\s*\)"
 )
 _CURRENCY = r"(?:人民币|RMB|CNY|USD|US\$|EUR|GBP|HKD|¥|￥|\$|€|£)"
-MONEY = re.compile(
+MONEY = rxcache.compile(
     r"(?=[人RCUEGH¥￥$€£\d])"
     rf"(?:(?P<cur>{_CURRENCY})\s?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d{{1,2}})?|\d+(?:\.\d{{1,2}})?)\s*(?P<unit>万元|万|元|yuan|dollars?)?"
     r"|(?<![\d.,])(?P<num2>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)\s*(?P<unit2>万元|元))"
 )
-PERCENT = re.compile(
+PERCENT = rxcache.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％|percent\b|per\s+cent\b)"
     rf"|百分之(?P<zh>[{_CN}]+(?:点[{_CN}]+)?)"
 )
@@ -89,12 +89,12 @@ _DURATION_UNITS = (
     r"个?工作日|个?自然日|个?日历日|个?小时|分钟|天|日|周|星期|个月|月|年"
     r"|business\s+days?|working\s+days?|calendar\s+days?|hours?|minutes?|days?|weeks?|months?|years?"
 )
-DURATION = re.compile(
+DURATION = rxcache.compile(
     rf"(?=[\d{_CN}])(?P<num>\d+(?:\.\d+)?|[{_CN}]+)\s*(?:\([^)]*\)\s*)?(?P<unit>{_DURATION_UNITS})(?![A-Za-z])",
     re.IGNORECASE,
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE = re.compile(
+DATE = rxcache.compile(
     rf"(?=[\d{_CN}JFMASOND])(?:"
     r"\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
     rf"|[{_CN}]{{4}}年[{_CN}]{{1,2}}月[{_CN}]{{1,3}}日"
@@ -141,7 +141,7 @@ def _percent_cue(text: str) -> bool:
     return "%" in text or "％" in text or "百分之" in text or ("cent" in text and "per" in text)
 
 
-_MONTH_CUE = re.compile(_MONTHS)
+_MONTH_CUE = rxcache.compile(_MONTHS)
 
 
 def _date_cue(text: str) -> bool:

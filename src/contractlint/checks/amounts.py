@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from contractlint import docindex
+from contractlint import docindex, rxcache
 from contractlint.checks import CheckContext, Finding, check
 from contractlint.cnmoney import (
     MAX_FEN,
@@ -58,7 +58,7 @@ class LazyPattern:
 
     def _get(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(*self._args)
+            self._compiled = rxcache.compile(*self._args)
         return self._compiled
 
     def search(self, *args: Any) -> re.Match[str] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from contractlint import docindex
+from contractlint import docindex, rxcache
 from contractlint.checks import CheckContext, Finding, check
 from contractlint.diagnostic import Applicability, Edit, Fix
 from contractlint.model import Clause, Document
@@ -38,8 +38,10 @@ def unfilled_placeholder(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(fact.span, {"placeholder": fact.text})
 
 
-_SIGNING_LINE = re.compile(r"[_＿]+")
-_INSTRUCTION = re.compile(r"[\[【]\s*(?:optional|可选|选填|选用)[^\]】]{0,6}[\]】]", re.IGNORECASE)
+_SIGNING_LINE = rxcache.compile(r"[_＿]+")
+_INSTRUCTION = rxcache.compile(
+    r"[\[【]\s*(?:optional|可选|选填|选用)[^\]】]{0,6}[\]】]", re.IGNORECASE
+)
 
 
 @check("unresolved-alternative")
@@ -77,15 +79,15 @@ def _annex_key(raw: str | None) -> str | None:
     return str(value) if value is not None else raw.strip().upper()
 
 
-_CLAIMED_EN = re.compile(
+_CLAIMED_EN = rxcache.compile(
     r"[\"“](?P<q>[^\"”\n]{1,60})[\"”]\s*\(?\s*(?:as defined|has the meaning|have the meaning)"
     r"|(?P<t>\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})\s*\(\s*(?:as defined|as such term is defined)"
 )
-_CLAIMED_ZH = re.compile(
+_CLAIMED_ZH = rxcache.compile(
     r"“(?P<q>[^”\n]{1,30})”\s*[（(]?\s*(?:定义见|含义见|其定义见)"
     r"|(?:所|中|已)?定义的\s*“(?P<t>[^”\n]{1,30})”"
 )
-_DEFINED_ELSEWHERE = re.compile(
+_DEFINED_ELSEWHERE = rxcache.compile(
     r"meanings? (?:given|ascribed|assigned) (?:to them |to it )?in the|未(?:在本合同中)?定义的(?:术语|词语)"
     r"|定义与[^。\n]{0,20}相同",
     re.IGNORECASE,
@@ -172,7 +174,7 @@ def missing_reference_target(ctx: CheckContext) -> Iterator[Finding]:
                 yield Finding(fact.span, {"reference": fact.text, "kind": "annex"})
 
 
-_LINE_NUMBER = re.compile(r"^[ \t]*(\d+(?:\.\d+)+)(?=[.)\s]|$)", re.MULTILINE)
+_LINE_NUMBER = rxcache.compile(r"^[ \t]*(\d+(?:\.\d+)+)(?=[.)\s]|$)", re.MULTILINE)
 
 
 def _paragraph_numbers(document: Document) -> set[tuple[int, ...]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from contractlint import docindex
+from contractlint import docindex, rxcache
 from contractlint.checks import CheckContext, Finding, check
 from contractlint.matchers import anchor_span
 from contractlint.profiles import get_profile, resolve
@@ -47,7 +47,7 @@ def profile_note(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-_ORGANISATION = re.compile(
+_ORGANISATION = rxcache.compile(
     r"公司|有限|集团|厂|中心|研究院|研究所|学院|大学|医院|银行|事务所|委员会|协会|合作社|局$"
     r"|\b(?:Co|Ltd|Inc|LLC|LLP|GmbH|AG|PLC|Corp|Corporation|Company|Limited|Bank|University)\b",
     re.IGNORECASE,
@@ -90,7 +90,7 @@ def signature_block_incomplete(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding(party.id_span, {"party": party.id, "missing": _PARTS["block"][language]})
 
 
-_INCORPORATION = re.compile(
+_INCORPORATION = rxcache.compile(
     r"组成部分|不可分割|具有同等(?:法律)?效力|integral part|forms? (?:an? )?(?:integral )?part of|"
     r"(?:are|is) (?:deemed )?incorporated|part of this (?:agreement|contract)",
     re.IGNORECASE,

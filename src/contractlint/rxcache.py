@@ -1,0 +1,130 @@
+"""Compiled regular expressions kept across runs, for a fast start.
+
+Python compiles a pattern anew in every process, and the rules' fixed patterns
+(CJK ranges such as ``[\\u4e00-\\u9fff]`` are slow to compile) cost a small
+``contractlint check`` about 15 ms. :func:`compile` keeps the compiler's
+output (the ``_sre`` code words and group names) in a JSON file in the user
+cache, keyed by the interpreter's regex engine, and builds the pattern object
+from it on later runs. The object is the one ``re.compile`` returns (equal
+pattern, flags and code). Any problem with the cache falls back to
+``re.compile``. Only the package's own fixed patterns go through here, never
+text from a contract or a user's rule pack.
+"""
+
+from __future__ import annotations
+
+import binascii
+import json
+import os
+import re
+import sys
+import zlib
+from array import array
+from typing import Any
+
+try:  # CPython's compiler internals; without them, plain re.compile
+    import _sre
+    from re import _compiler, _parser
+
+    _TYPECODE = next(t for t in "IL" if array(t).itemsize == _sre.CODESIZE)
+    _ENGINE = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
+except (ImportError, AttributeError, StopIteration):  # pragma: no cover - other interpreters
+    _TYPECODE = "I"
+    _ENGINE = ""
+
+_MAX_ENTRIES = 1000
+_FORMAT = 3  # entry layout; part of the file name
+_entries: dict[str, list[Any]] | None = None
+_dirty = False
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from the cross-run cache when it has the pattern."""
+    if not _ENGINE:
+        return re.compile(pattern, flags)
+    entries = _load()
+    key = f"{int(flags)}:{pattern}"
+    entry = entries.get(key)
+    if entry is not None:
+        try:
+            return _make(pattern, entry)
+        except Exception:  # a bad entry or other internals: compile normally
+            entries.pop(key, None)
+    try:
+        entry = _build(pattern, int(flags))
+        compiled = _make(pattern, entry)
+    except Exception:  # a bad entry or other internals: compile normally
+        return re.compile(pattern, flags)
+    _remember(key, entry)
+    return compiled
+
+
+def _build(pattern: str, flags: int) -> list[Any]:
+    parsed = _parser.parse(pattern, flags)
+    words = array(_TYPECODE, _compiler._code(parsed, flags)).tobytes()
+    code = binascii.b2a_base64(zlib.compress(words), newline=False).decode("ascii")
+    return [flags | parsed.state.flags, code, parsed.state.groups, parsed.state.groupdict]
+
+
+def _make(pattern: str, entry: list[Any]) -> re.Pattern[str]:
+    flags, code, groups, groupindex = entry
+    # zlib and base64: the code words of CJK character sets are long and repetitive,
+    # and JSON reads one short string far faster than thousands of numbers
+    words = array(_TYPECODE, zlib.decompress(binascii.a2b_base64(code))).tolist()
+    indexgroup: list[str | None] = [None] * groups
+    for name, number in groupindex.items():
+        indexgroup[number] = name
+    return _sre.compile(pattern, flags, words, groups - 1, dict(groupindex), tuple(indexgroup))
+
+
+def _path() -> Any:
+    from contractlint.resources import cache_dir
+
+    folder = cache_dir()
+    return None if folder is None else folder / f"regex-{_ENGINE}-{_FORMAT}.json"
+
+
+def _load() -> dict[str, list[Any]]:
+    global _entries
+    if _entries is None:
+        _entries = {}
+        path = _path()
+        if path is not None:
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    data = json.load(handle)
+                if isinstance(data, dict):
+                    _entries = data
+            except (OSError, ValueError):
+                pass
+    return _entries
+
+
+def _remember(key: str, entry: list[Any]) -> None:
+    global _dirty
+    entries = _load()
+    if len(entries) >= _MAX_ENTRIES:
+        entries.clear()  # patterns of old versions pile up: start afresh
+    entries[key] = entry
+    if not _dirty:
+        _dirty = True
+        import atexit
+
+        atexit.register(save)
+
+
+def save() -> None:
+    """Write the cache if this process compiled a pattern it did not have."""
+    global _dirty
+    if not _dirty or _entries is None:
+        return
+    _dirty = False
+    path = _path()
+    if path is None:
+        return
+    try:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(_entries, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except (OSError, TypeError, ValueError):
+        pass
