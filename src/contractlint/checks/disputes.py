@@ -164,6 +164,8 @@ def _litigation_mentions(document: Document) -> list[tuple[_Sentence, re.Match[s
     result: list[tuple[_Sentence, re.Match[str]]] = []
     document.notes["_litigation_mentions"] = result
     for sentence in dispute_sentences(document):
+        if zh and not _has_litigation_word(sentence.text):
+            continue  # the Chinese pattern cannot match (a literal test first: far cheaper)
         if _ENFORCEMENT.search(sentence.text):
             continue
         pattern = _LITIGATION_ZH if zh else _LITIGATION_EN
@@ -177,6 +179,11 @@ def _litigation_mentions(document: Document) -> list[tuple[_Sentence, re.Match[s
             result.append((sentence, match))
             break
     return result
+
+
+def _has_litigation_word(text: str) -> bool:
+    """Every alternative of ``_LITIGATION_ZH`` holds one of these words."""
+    return "法院" in text or "诉讼" in text or "起诉" in text
 
 
 # ---------------------------------------------------------------------------
@@ -379,7 +386,7 @@ def _courts_named(document: Document) -> bool:
     zh = _is_zh(document)
     for sentence in dispute_sentences(document):
         if zh:
-            for match in _COURT_ZH.finditer(sentence.text):
+            for match in _COURT_ZH.finditer(sentence.text) if "法院" in sentence.text else ():
                 raw = match.group("place")
                 if _CONNECTED_ZH.search(raw):
                     return True
@@ -464,8 +471,8 @@ def court_without_connection(ctx: CheckContext) -> Iterator[Finding]:
     dispute_ranges = [(s.start, s.start + len(s.text)) for s in sentences_]
     outside: str | None = None
     for sentence in sentences_:
-        if _ENFORCEMENT.search(sentence.text):
-            continue
+        if "法院" not in sentence.text or _ENFORCEMENT.search(sentence.text):
+            continue  # no court (a literal test first), or the award's enforcement
         for match in _COURT_ZH.finditer(sentence.text):
             raw = match.group("place")
             place = _court_place(raw)

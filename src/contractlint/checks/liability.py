@@ -642,7 +642,9 @@ _CAP_BEFORE = rx(
 
 def _rates(text: str) -> list[tuple[Decimal, bool, re.Match[str]]]:
     """(percent value, is-a-cap, match) for each rate in a sentence."""
-    result = []
+    result: list[tuple[Decimal, bool, re.Match[str]]] = []
+    if not ("%" in text or "％" in text or "分之" in text or "cent" in text.lower()):
+        return result  # every alternative of _RATE holds one of these
     for match in _RATE.finditer(text):
         if match.group("num"):
             value = Decimal(match.group("num"))
