@@ -397,8 +397,8 @@ def capitals(document: Document) -> list[CapitalAmount]:
     result: list[CapitalAmount] = []
     for clause, paragraph in docindex.paragraphs(document):
         text = paragraph.text
-        if not _CAPITAL_HINT.search(text):
-            continue
+        if text.isascii() or not _CAPITAL_HINT.search(text):
+            continue  # isascii() is a flag lookup: English prose costs nothing here
         span = docindex.spanner(document, paragraph.span.start_offset, text)
         for start, body_start, end, has_currency, labelled in find_capitals_in(text):
             result.append(

@@ -102,30 +102,24 @@ DATE = rxcache.compile(
 )
 
 # Necessary (not sufficient) conditions for the patterns above, as literal scans
-# (``in`` is far cheaper than a regex alternation over every paragraph).
+# (``in`` is far cheaper than a regex alternation over every paragraph). Words
+# with non-ASCII characters are not looked for in ASCII text: ``str.isascii()``
+# reads a flag, while each ``in`` scans the paragraph.
 
 
 def _placeholder_cue(text: str) -> bool:
-    return (
-        "[" in text
-        or "【" in text
-        or "_" in text
-        or "＿" in text
-        or "××" in text
-        or "XX" in text
-        or "xxx" in text
-        or "{{" in text
-        or "TB" in text
-        or "待" in text
-        or "某某" in text
-    )
+    if "[" in text or "_" in text or "XX" in text or "xxx" in text or "{{" in text or "TB" in text:
+        return True
+    if text.isascii():
+        return False
+    return "【" in text or "＿" in text or "××" in text or "待" in text or "某某" in text
 
 
 def _xref_cue(text: str) -> bool:
+    if not text.isascii() and ("第" in text or "附件" in text):
+        return True
     return (
-        "第" in text
-        or "附件" in text
-        or "Section" in text
+        "Section" in text
         or "Clause" in text
         or "Article" in text
         or "Annex" in text
@@ -138,14 +132,16 @@ def _xref_cue(text: str) -> bool:
 
 def _percent_cue(text: str) -> bool:
     # "percent" and "per cent" both hold "per" and "cent"
-    return "%" in text or "％" in text or "百分之" in text or ("cent" in text and "per" in text)
+    if "%" in text or ("cent" in text and "per" in text):
+        return True
+    return not text.isascii() and ("％" in text or "百分之" in text)
 
 
 _MONTH_CUE = rxcache.compile(_MONTHS)
 
 
 def _date_cue(text: str) -> bool:
-    if "年" in text or "-" in text or "/" in text:
+    if "-" in text or "/" in text or (not text.isascii() and "年" in text):
         return True
     return _MONTH_CUE.search(text) is not None
 
@@ -233,18 +229,19 @@ def _scan(paragraph: Paragraph, clause: Clause | None, document: Document, out: 
             Fact("placeholder", match.group(), span(match.start(), match.end()), clause=clause)
         )
     for match in XREF.finditer(text) if _xref_cue(text) else ():
-        if _STATUTE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+        start, end = match.span()
+        if _STATUTE_BEFORE.search(text[max(0, start - 20) : start]):
             continue
-        groups = match.groupdict()
-        if groups["zh_clause"] or groups["en_clause"]:
-            target = ("clause", groups["zh_clause"] or groups["en_clause"])
-        else:
-            target = ("annex", groups["zh_annex"] or groups["en_annex"])
-        out.xrefs.append(
-            Fact(
-                "xref", match.group(), span(match.start(), match.end()), value=target, clause=clause
-            )
+        zh_clause, en_clause, zh_annex, en_annex = match.group(
+            "zh_clause", "en_clause", "zh_annex", "en_annex"
         )
+        if zh_clause or en_clause:
+            target = ("clause", zh_clause or en_clause)
+        else:
+            target = ("annex", zh_annex or en_annex)
+        out.xrefs.append(Fact("xref", match.group(), span(start, end), target, None, clause))
+    # Positional Fact(kind, text, span, value, unit, clause) below: these loops see
+    # thousands of matches on a large contract.
     for match in MONEY.finditer(text):
         cur, num, unit, num2, unit2 = match.group("cur", "num", "unit", "num2", "unit2")
         unit = unit or unit2 or ""
@@ -254,16 +251,8 @@ def _scan(paragraph: Paragraph, clause: Clause | None, document: Document, out: 
             value *= 10000
         found = match.group().rstrip()
         start = match.start()
-        out.money.append(
-            Fact(
-                "money",
-                found,
-                span(start, start + len(found)),
-                value=value,
-                unit=_CURRENCY_CODES.get(currency, currency) if currency is not None else None,
-                clause=clause,
-            )
-        )
+        code = _CURRENCY_CODES.get(currency, currency) if currency is not None else None
+        out.money.append(Fact("money", found, span(start, start + len(found)), value, code, clause))
     for match in PERCENT.finditer(text) if _percent_cue(text) else ():
         if match.group("num"):
             value = _decimal(match.group("num"))
@@ -285,36 +274,35 @@ def _scan(paragraph: Paragraph, clause: Clause | None, document: Document, out: 
             )
         )
     dates = [(m.start(), m.end()) for m in DATE.finditer(text)] if _date_cue(text) else []
+    durations = out.durations
     for match in DURATION.finditer(text):
-        if dates and any(s < match.end() and match.start() < e for s, e in dates):
+        start, end = match.span()
+        if dates and any(s < end and start < e for s, e in dates):
             continue
-        raw = match.group("num")
-        number = (
-            _decimal(raw)
-            if raw[0].isdigit()
-            else (Decimal(v) if (v := chinese_int(raw)) is not None else None)
-        )
+        raw, unit = match.group("num", "unit")
+        number = _decimal(raw) if raw[0].isdigit() else _chinese_decimal(raw)
         if number is None:
             continue
-        out.durations.append(
-            Fact(
-                "duration",
-                match.group(),
-                span(match.start(), match.end()),
-                value=number,
-                unit=_duration_unit(match.group("unit")),
-                clause=clause,
-            )
+        durations.append(
+            Fact("duration", match.group(), span(start, end), number, _duration_unit(unit), clause)
         )
     for start, end in dates:
         out.dates.append(Fact("date", text[start:end], span(start, end), clause=clause))
 
 
+@lru_cache(maxsize=4096)
 def _decimal(text: str) -> Decimal | None:
+    """The number written in figures (Decimals are immutable: one per spelling is shared)."""
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:
         return None
+
+
+@lru_cache(maxsize=1024)
+def _chinese_decimal(raw: str) -> Decimal | None:
+    value = chinese_int(raw)
+    return None if value is None else Decimal(value)
 
 
 def _currency_code(raw: str | None) -> str | None:
