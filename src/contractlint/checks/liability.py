@@ -89,6 +89,24 @@ _LD_KEYS_ZH = ("违约金", "滞纳金")
 _LD_KEYS_EN = ("liquidated damages", "late payment", "penalt")
 
 
+# Words one of which every match of a case-insensitive English trigger contains
+# (lower-case ASCII, no spaces). Unlike the keys above they are exact: a paragraph
+# without any of them cannot match, so the pattern need not run (see _may_contain).
+_TRIGGER_WORDS: dict[str, tuple[str, ...]] = {}
+# The only characters that IGNORECASE matches to an ASCII letter while lower() does
+# not turn them into it: İ and ı (i) and ſ (s).
+_FOLD_SPECIAL = ("\u0130", "\u0131", "\u017f")
+
+
+def _may_contain(text: str, lowered: str, words: tuple[str, ...]) -> bool:
+    for word in words:
+        if word in lowered:
+            return True
+    if text.isascii():
+        return False
+    return any(char in text for char in _FOLD_SPECIAL)
+
+
 def _sentences(
     document: Document, trigger: LazyPattern, keys: tuple[str, ...] = ()
 ) -> list[_Sentence]:
@@ -98,6 +116,7 @@ def _sentences(
     if cached is not None:
         return cached
     result = []
+    words = _TRIGGER_WORDS.get(trigger.pattern)
     for clause, paragraph, lowered in prose(document):
         if keys:
             for key in keys:
@@ -105,6 +124,8 @@ def _sentences(
                     break
             else:
                 continue  # a literal test first: far cheaper than the pattern
+        if words and not _may_contain(paragraph.text, lowered, words):
+            continue
         if not trigger.search(paragraph.text):
             continue
         kinds = kinds_of(document, clause)
@@ -137,6 +158,8 @@ _CAP_EN = rx(
     re.IGNORECASE,
 )
 
+_TRIGGER_WORDS[_CAP_EN.pattern] = ("liabilit",)
+
 
 def has_cap(document: Document) -> bool:
     pattern = _CAP_ZH if _zh(document) else _CAP_EN
@@ -151,6 +174,14 @@ _UNBOUNDED_EN = rx(
     r"any\s+and\s+all\s+(?:direct\s+or\s+indirect\s+)?(?:losses|damages|liabilities|claims|costs)|all\s+(?:losses|damages|liabilities)"
     r"|unlimited\s+liability|liability\s+(?:shall\s+be|is)\s+unlimited|without\s+(?:any\s+)?limit(?:ation)?",
     re.IGNORECASE,
+)
+_TRIGGER_WORDS[_UNBOUNDED_EN.pattern] = (
+    "losses",
+    "damages",
+    "liabilities",
+    "claims",
+    "costs",
+    "limit",
 )
 _EXCLUSION_ZH = rx(
     r"不承担|不负|概不负责|不予赔偿|免除|免责|无需承担|无须承担|不对|不赔偿|无权要求|不得要求|不包括"
@@ -245,6 +276,15 @@ _UNCAPPED_EN = rx(
     r"|(?:cap|limitation|limit)s?(?:[^.;]|\.(?=\d)){0,60}?(?:shall|will|does|do)\s+not\s+apply\s+to(?:[^.;]|\.(?=\d)){0,60}?indemn"
     r"|uncapped|unlimited|without\s+(?:any\s+)?limit|outside\s+(?:the\s+|any\s+)?(?:cap|limit)|excluded\s+from\s+the\s+cap",
     re.IGNORECASE,
+)
+_TRIGGER_WORDS[_UNCAPPED_EN.pattern] = (
+    "subject",
+    "notwithstanding",
+    "apply",
+    "uncapped",
+    "limit",
+    "outside",
+    "excluded",
 )
 _USUAL_CARVE_OUT = rx(
     r"知识产权|侵权|人身|死亡|故意|重大过失|欺诈|保密"
@@ -365,6 +405,7 @@ _EXCLUDE_EN = rx(
     r"|waives?\s+(?:all|any)\s+(?:claims?|rights?)\s+against",
     re.IGNORECASE,
 )
+_TRIGGER_WORDS[_EXCLUDE_EN.pattern] = ("liab", "responsible", "against")
 _INJURY_ZH = rx(r"人身(?:伤害|损害|伤亡|损伤)|人员伤亡|伤亡|死亡|身体伤害|生命健康")
 _FAULT_ZH = rx(r"故意|重大过失")
 _BLANKET_ZH = rx(r"无论(?:任何|何种)原因|任何原因|无论是否[^。；;]{0,6}过错")
