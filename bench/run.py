@@ -66,16 +66,22 @@ def worker(stage: str, kind: str, size: int) -> None:
     text = _make(kind, size)
     warm = _make("zh" if kind != "en" else "en", 5_000)
     lint(warm)  # grammar, packs and checks loaded: what a second file would pay
-    start = time.perf_counter()
+    # Best of three up to 1 MB (the host is shared and noisy); one run above.
+    repeats = 3 if len(text) <= 1_100_000 else 1
+    seconds = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        if stage == "parse":
+            result = parse(text)
+        else:
+            found = lint(text)
+        seconds = min(seconds, time.perf_counter() - start)
     if stage == "parse":
-        result = parse(text)
         count = sum(1 for _ in result.document.walk_clauses())
         findings = len(result.diagnostics)
     else:
-        found = lint(text)
         count = len(found)
         findings = count
-    seconds = time.perf_counter() - start
     print(
         json.dumps(
             {
