@@ -105,7 +105,9 @@ def markdown_lines(text: str, skip: int = 0) -> list[Line]:
             lines.append(Line(start, end, kind="markup"))
             continue
         if _RULE.match(raw):
-            lines.append(Line(start, end, kind="markup"))
+            # A thematic break carries no words, but nothing of a draft is dropped:
+            # it stays a line of its own (it renders as a rule in the .contract too).
+            lines.append(Line(start, end))
             continue
         if stripped.startswith("|"):
             lines.append(Line(start, end, kind="table"))
