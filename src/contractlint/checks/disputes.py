@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from contractlint.checks import CheckContext, Finding, check
 from contractlint.checks.amounts import (
@@ -29,11 +28,15 @@ from contractlint.span import Span
 _DISPUTE_KINDS = frozenset({"disputes", "governing-law"})
 
 
-@dataclass(slots=True)
 class _Sentence:
-    text: str
-    start: int  # offset into document.text
-    clause: Clause | None
+    """A plain class rather than a dataclass: cheaper to import; compared by identity."""
+
+    __slots__ = ("clause", "start", "text")
+
+    def __init__(self, text: str, start: int, clause: Clause | None) -> None:
+        self.text = text
+        self.start = start  # offset into document.text
+        self.clause = clause
 
 
 def dispute_sentences(document: Document) -> list[_Sentence]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from contractlint.checks import CheckContext, Finding, check
@@ -28,12 +27,16 @@ from contractlint.span import Span
 _LIABILITY_KINDS = frozenset({"liability", "limitation-of-liability", "indemnity"})
 
 
-@dataclass(slots=True)
 class _Sentence:
-    text: str
-    start: int
-    clause: Clause | None
-    kinds: frozenset[str]
+    """A plain class rather than a dataclass: cheaper to import; compared by identity."""
+
+    __slots__ = ("clause", "kinds", "start", "text")
+
+    def __init__(self, text: str, start: int, clause: Clause | None, kinds: frozenset[str]) -> None:
+        self.text = text
+        self.start = start
+        self.clause = clause
+        self.kinds = kinds
 
 
 # Literal words one of which a paragraph must contain before a pattern runs.
