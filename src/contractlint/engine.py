@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 from typing import Any
 
+from contractlint import rxcache
 from contractlint.diagnostic import Diagnostic, Severity
 from contractlint.model import Document
 from contractlint.packs import Rule, load_rules
@@ -89,6 +90,9 @@ def run_rules(document: Document, settings: Settings) -> list[Diagnostic]:
     finally:
         if enabled:
             gc.enable()
+        # Patterns compiled for the first time are kept for the next run now, not
+        # at exit: worker processes of ``check -j`` end without running atexit.
+        rxcache.save()
 
 
 def _run_rules(document: Document, settings: Settings) -> list[Diagnostic]:
