@@ -14,6 +14,7 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, default_converter, register_lsp_features
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -63,6 +64,27 @@ party 乙方 客户 "苏州明线制造有限公司"
 """
 
 
+def recording_client() -> LanguageClient:
+    """A test client that keeps every publishDiagnostics it receives, in order.
+
+    Waiting for "the next notification" loses one that lands while the test is
+    still handling the previous one (pytest-lsp keeps one pending future per
+    method); a history read with a cursor cannot miss any.
+    """
+    client = LanguageClient(converter_factory=default_converter)
+    client.published_history = []
+    client.published_cursor = 0
+
+    def publish(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+        client.diagnostics[params.uri] = params.diagnostics
+        client.published_history.append(params)
+
+    features = dict(DEFAULT_CLIENT_FEATURES)
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+    register_lsp_features(client, features)
+    return client
+
+
 async def _start(client: LanguageClient, capabilities: types.ClientCapabilities) -> None:
     _accept_registrations(client)
     await client.initialize_session(types.InitializeParams(capabilities=capabilities))
@@ -77,14 +99,18 @@ def _accept_registrations(client: LanguageClient) -> None:
         client.registrations.extend(params.registrations)
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=SERVER, client_factory=recording_client)
+)
 async def client(lsp_client: LanguageClient):
     await _start(lsp_client, client_capabilities("visual-studio-code"))
     yield
     await lsp_client.shutdown_session()
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=SERVER, client_factory=recording_client)
+)
 async def utf8_client(lsp_client: LanguageClient):
     capabilities = client_capabilities("visual-studio-code")
     capabilities.general = types.GeneralClientCapabilities(
@@ -99,7 +125,9 @@ async def utf8_client(lsp_client: LanguageClient):
 
 
 @pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=[*SERVER[:-2], "--debounce-ms", "400"])
+    config=ClientServerConfig(
+        server_command=[*SERVER[:-2], "--debounce-ms", "400"], client_factory=recording_client
+    )
 )
 async def slow_client(lsp_client: LanguageClient):
     lsp_client.published_versions = []
@@ -117,7 +145,9 @@ async def slow_client(lsp_client: LanguageClient):
     await lsp_client.shutdown_session()
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=SERVER, client_factory=recording_client)
+)
 async def no_drafts_client(lsp_client: LanguageClient):
     _accept_registrations(lsp_client)
     await lsp_client.initialize_session(
@@ -131,15 +161,18 @@ async def no_drafts_client(lsp_client: LanguageClient):
 
 
 async def published(client: LanguageClient, uri: str = URI, version: int | None = None) -> Any:
-    """Wait for the diagnostics of ``uri`` (at ``version``, if given)."""
-
-    async def wait() -> Any:
-        while True:
-            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    """The next diagnostics published for ``uri`` (at ``version``, if given)."""
+    deadline = asyncio.get_running_loop().time() + 20
+    while True:
+        history = client.published_history
+        while client.published_cursor < len(history):
+            params = history[client.published_cursor]
+            client.published_cursor += 1
             if params.uri == uri and (version is None or params.version == version):
                 return params
-
-    return await asyncio.wait_for(wait(), timeout=20)
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"no diagnostics published for {uri} (version {version})")
+        await asyncio.sleep(0.01)
 
 
 def open_doc(client: LanguageClient, text: str, uri: str = URI, version: int = 1) -> None:
