@@ -92,8 +92,8 @@ _LD_KEYS_ZH = ("违约金", "滞纳金")
 _LD_KEYS_EN = ("liquidated damages", "late payment", "penalt")
 
 
-# Words one of which every match of a case-insensitive English trigger contains
-# (lower-case ASCII, no spaces). Unlike the keys above they are exact: a paragraph
+# Words one of which every match of a trigger contains (lower case, no spaces:
+# the pattern's \s+ may be any run of spaces). Unlike the keys above they are exact: a paragraph
 # without any of them cannot match, so the pattern need not run (see _may_contain).
 _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {}
 # The only characters that IGNORECASE matches to an ASCII letter while lower() does
@@ -255,7 +255,7 @@ def liability_cap_missing(ctx: CheckContext) -> Iterator[Finding]:
     document = ctx.document
     if ctx.profile == "nda":
         return
-    clauses = [c for c in all_clauses(document) if set(c.kinds) & _LIABILITY_KINDS]
+    clauses = [c for c in all_clauses(document) if not _LIABILITY_KINDS.isdisjoint(c.kinds)]
     if not clauses or has_cap(document) or _unbounded(document):
         return  # no clause: the essential-clause rules; an unbounded phrase: unbounded-loss
     yield Finding(clauses[0].heading_span, {"clause": clauses[0].label})
@@ -638,6 +638,8 @@ _NO_ADJUST_ZH = rx(
     r"|(?:不得|放弃|不再)[^。；;]{0,12}?(?:请求|要求|主张|申请)?[^。；;]{0,10}?(?:调整|调减|调低|减少|降低)[^。；;]{0,6}?违约金"
     r"|(?:不得|放弃|不再)[^。；;]{0,6}?以?违约金[^。；;]{0,12}?(?:调整|调减|调低|减少|降低)"
 )
+# every alternative ends in (or holds) 调…, …减…, 降低 or 变更
+_TRIGGER_WORDS[_NO_ADJUST_ZH.pattern] = ("调", "减", "降低", "变更")
 _NO_ADJUST_EN = rx(
     r"liquidated\s+damages(?:[^.;]|\.(?=\d)){0,80}?(?:shall|will|may)\s+not\s+be\s+(?:subject\s+to\s+(?:any\s+)?)?(?:reduc|adjust|challeng|modif|revis|varied)\w*"
     r"|waives?(?:[^.;]|\.(?=\d)){0,60}?(?:right|claim)(?:[^.;]|\.(?=\d)){0,40}?(?:reduc|adjust|challeng)(?:[^.;]|\.(?=\d)){0,40}?liquidated\s+damages"
