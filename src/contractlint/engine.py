@@ -18,6 +18,8 @@ from contractlint.packs import Rule, load_rules
 from contractlint.profiles import PROFILES, resolve
 from contractlint.settings import Settings
 
+_PLAIN = (str, int, float, bool)  # finding arguments copied into Diagnostic.data
+
 
 class _Args(dict[str, Any]):
     """format_map mapping that leaves unknown placeholders as written."""
@@ -123,14 +125,13 @@ def _run_rules(document: Document, settings: Settings) -> list[Diagnostic]:
         severity = severity_for(rule, settings)
         message_template = rule.text("message", language)
         help_template = rule.text("help", language)
+        url = rule.url  # once per rule: it reads the environment
         for finding in findings:
             args = _Args(finding.args)
             data: dict[str, object] = {
-                key: value
-                for key, value in finding.args.items()
-                if isinstance(value, str | int | float | bool)
+                key: value for key, value in finding.args.items() if isinstance(value, _PLAIN)
             }
-            data["url"] = rule.url
+            data["url"] = url
             data["profile"] = resolution.profile  # the id, whatever a message calls it
             diagnostics.append(
                 Diagnostic(
