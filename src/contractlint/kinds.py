@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from contractlint import rxcache
 from contractlint.resources import rules_dir
 from contractlint.yamlload import load_yaml
 
@@ -39,7 +40,9 @@ def _table() -> tuple[tuple[str, ...], re.Pattern[str], dict[str, str]]:
         r"(?<![A-Za-z])" + re.escape(word) + r"(?![A-Za-z])" if english else re.escape(word)
         for word, english in words
     ]
-    pattern = re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+    # Compiled through the cross-run cache: this alternation of every keyword is
+    # one of the slowest patterns to compile, and every run needs it.
+    pattern = rxcache.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
     return tuple(kinds), pattern, owner
 
 

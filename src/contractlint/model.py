@@ -179,6 +179,7 @@ class Document:
     source_format: str = "contract"  # "contract" | "markdown" | "text" | "docx"
     notes: dict[str, Any] = field(default_factory=dict)  # reader notes (what was guessed)
     _index: LineIndex | None = field(default=None, repr=False)
+    _detected_language: str | None = field(default=None, repr=False)
 
     @property
     def index(self) -> LineIndex:
@@ -194,7 +195,9 @@ class Document:
             return "zh"
         if declared.startswith("en") or declared in {"english", "英文"}:
             return "en"
-        return detect_language(self.text)
+        if self._detected_language is None:  # rules ask often; the text does not change
+            self._detected_language = detect_language(self.text)
+        return self._detected_language
 
     def walk_clauses(self) -> Iterator[Clause]:
         for clause in self.clauses:
