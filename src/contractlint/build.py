@@ -15,6 +15,7 @@ from typing import Any
 
 from lark import Token
 
+from contractlint import rxcache
 from contractlint.diagnostic import Diagnostic, Severity
 from contractlint.kinds import infer_kinds
 from contractlint.model import (
@@ -177,27 +178,27 @@ SIGNATURE_KEYS: dict[str, str] = {
 }
 
 _NUMBER_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?P<num>\d+(?:\.\d+)*)\.?(?=[\s\u3000]|$)"),
-    re.compile(rf"(?P<num>第(?P<n>[{CHINESE_NUMERAL_CHARS}\d]+)[条章节款部分]+)"),
-    re.compile(
+    rxcache.compile(r"(?P<num>\d+(?:\.\d+)*)\.?(?=[\s\u3000]|$)"),
+    rxcache.compile(rf"(?P<num>第(?P<n>[{CHINESE_NUMERAL_CHARS}\d]+)[条章节款部分]+)"),
+    rxcache.compile(
         r"(?P<num>(?:Article|Section|Clause|ARTICLE|SECTION|CLAUSE)\s+"
         r"(?P<n>\d+(?:\.\d+)*|[IVXLC]+))\.?(?=[\s:：]|$)"
     ),
-    re.compile(rf"(?P<num>(?P<n>[{CHINESE_NUMERAL_CHARS}]+))、"),
-    re.compile(rf"(?P<num>[（(](?P<n>[{CHINESE_NUMERAL_CHARS}\d]+)[)）])"),
+    rxcache.compile(rf"(?P<num>(?P<n>[{CHINESE_NUMERAL_CHARS}]+))、"),
+    rxcache.compile(rf"(?P<num>[（(](?P<n>[{CHINESE_NUMERAL_CHARS}\d]+)[)）])"),
 )
 
-_ANNEX = re.compile(
+_ANNEX = rxcache.compile(
     r"^(?P<word>Annex|Schedule|Exhibit|Appendix|Attachment|附件|附表|附录)"
     rf"(?:\s*(?P<id>[A-Z]|\d+|[IVX]+|[{CHINESE_NUMERAL_CHARS}]+)(?![a-z]))?",
     re.IGNORECASE,
 )
 _ANNEX_STARTS = frozenset("AaSsEeAa附")
 _LIST_STARTS = frozenset(" \t-*•·0123456789（(abcdefghijklmnopqrstuvwxyz")
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*•·][ \t]|\d+[.)][ \t]|[（(]\d+[)）]|[a-z][.)][ \t])")
-_KEY_VALUE = re.compile(r"^(?P<key>[^:：\n]{1,40}?)[ \t]*[:：][ \t]*(?P<value>.*)$")
-_PARTY_LIKE = re.compile(r"^(party|当事人)[ \t]+\S+")
-_TAG_WORD = re.compile(r"[A-Za-z][\w-]*")
+_LIST_MARKER = rxcache.compile(r"[ \t]*(?:[-*•·][ \t]|\d+[.)][ \t]|[（(]\d+[)）]|[a-z][.)][ \t])")
+_KEY_VALUE = rxcache.compile(r"^(?P<key>[^:：\n]{1,40}?)[ \t]*[:：][ \t]*(?P<value>.*)$")
+_PARTY_LIKE = rxcache.compile(r"^(party|当事人)[ \t]+\S+")
+_TAG_WORD = rxcache.compile(r"[A-Za-z][\w-]*")
 
 
 @dataclass
