@@ -75,11 +75,24 @@ class Rule:
 
     def text(self, field_name: str, language: str) -> str:
         """``message``/``help``/``why``/``summary`` in ``language``, else any language."""
-        texts: dict[str, str] = getattr(self, field_name)
-        return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+        return pick_text(getattr(self, field_name), language)
 
     def applies_to(self, profile: str) -> bool:
         return "all" in self.profiles or profile in self.profiles
+
+
+def pick_text(texts: dict[str, str], language: str) -> str:
+    """A rule text in ``language``, else English, else any language ("" if none)."""
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def find_rule(code: str) -> Rule | None:
+    """:func:`get_rule` for the shells that only decorate findings (reports, the
+    language server): a broken pack there means no rule metadata, not a crash."""
+    try:
+        return get_rule(code)
+    except Exception:  # PackError, an unreadable cache …: the findings still stand
+        return None
 
 
 def builtin_pack_paths() -> list[Path]:

@@ -98,12 +98,9 @@ def location(diagnostic: Diagnostic) -> dict[str, dict[str, int]]:
 
 def rule_meta(code: str) -> Any | None:
     """The engine's rule object for ``code`` (None when unknown or not loaded)."""
-    try:
-        from contractlint import packs
+    from contractlint.packs import find_rule
 
-        return packs.get_rule(code)
-    except Exception:
-        return None
+    return find_rule(code)
 
 
 def localized(value: Any, language: str | None) -> str | None:

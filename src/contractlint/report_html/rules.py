@@ -1,8 +1,8 @@
 """Rule metadata for the report: name, why, legal source, help, family.
 
-Read from the rule engine's ``contractlint.packs.get_rule(code)`` by field
-name, tolerating any field (or the whole engine) being absent, so that a
-report can always be written.
+Read from the rule engine's records (:func:`contractlint.packs.find_rule`);
+the parser's own codes and a broken pack fall back to built-in texts, so that
+a report can always be written.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from contractlint.packs import find_rule, pick_text
 from contractlint.report_html.strings import FAMILIES
 
 # Rules that live outside the packs (the parser's own diagnostics).
@@ -39,28 +40,10 @@ class RuleMeta:
     family_title: dict[str, str]
 
     def why_in(self, language: str) -> str:
-        return _pick(self.why, language)
+        return pick_text(self.why, language)
 
     def help_in(self, language: str) -> str:
-        return _pick(self.help, language)
-
-
-def _pick(texts: dict[str, str], language: str) -> str:
-    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
-
-
-def _get(record: Any, name: str) -> Any:
-    if isinstance(record, dict):
-        return record.get(name)
-    return getattr(record, name, None)
-
-
-def _texts(value: Any) -> dict[str, str]:
-    if isinstance(value, dict):
-        return {str(k): str(v) for k, v in value.items() if v}
-    if isinstance(value, str) and value:
-        return {"en": value}
-    return {}
+        return pick_text(self.help, language)
 
 
 def family_of(code: str) -> str:
@@ -72,33 +55,18 @@ def family_of(code: str) -> str:
 
 @lru_cache(maxsize=1024)
 def rule_meta(code: str) -> RuleMeta:
-    record: Any = None
-    try:
-        from contractlint import packs
-    except ImportError:
-        packs = None  # type: ignore[assignment]
-    if packs is not None and hasattr(packs, "get_rule"):
-        try:
-            record = packs.get_rule(code)
-        except Exception:  # a broken pack must not stop the report
-            record = None
+    """What the report says about a rule; a report can always be written, so a
+    code no pack defines (or a broken pack) falls back to the built-in texts."""
+    rule = find_rule(code)
     builtin = _BUILTIN.get(code, {})
     family = family_of(code)
-    family_title = dict(FAMILIES.get(family[:3], {}))
-    if record is not None:
-        named = _texts(_get(record, "family_title")) or _texts(_get(record, "family"))
-        if named and not all(v == family for v in named.values()):
-            family_title = named
-    source = _get(record, "source") if record is not None else None
-    if isinstance(source, list | tuple):
-        source = "; ".join(str(s) for s in source)
     return RuleMeta(
         code=code,
-        name=str((_get(record, "name") if record is not None else None) or builtin.get("name", "")),
-        why=(_texts(_get(record, "why")) if record is not None else {}) or builtin.get("why", {}),
-        help=_texts(_get(record, "help")) if record is not None else {},
-        source=str(source or builtin.get("source", "")),
-        url=(_get(record, "url") if record is not None else None) or None,
+        name=(rule.name if rule else "") or builtin.get("name", ""),
+        why=(dict(rule.why) if rule else {}) or builtin.get("why", {}),
+        help=dict(rule.help) if rule else {},
+        source=(rule.source if rule else "") or builtin.get("source", ""),
+        url=rule.url if rule else None,
         family=family,
-        family_title=family_title,
+        family_title=dict(FAMILIES.get(family[:3], {})),
     )
