@@ -428,3 +428,13 @@ def test_prose_indented_with_full_width_spaces():
     assert paragraph.text == "甲方应当在2小时内响应。"
     assert (paragraph.span.start_line, paragraph.span.start_col) == (2, 3)
     assert [c.number for c in document.clauses] == ["1", "2"]
+
+
+def test_plural_use_of_an_english_term_counts_as_a_use():
+    text = (
+        '"Business Day" means a day other than a Saturday or Sunday.\n\n'
+        "## 1 Service\nThe Supplier restores service within 2 Business Days.\n"
+    )
+    (use,) = facts(doc_of(text)).term_uses
+    assert (use.text, use.value) == ("Business Days", "Business Day")
+    assert source_at(text, use.span) == "Business Days"

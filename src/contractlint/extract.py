@@ -395,7 +395,9 @@ def _term_uses(document: Document) -> list[Fact]:
     parts = []
     for term in sorted(terms, key=len, reverse=True):
         escaped = re.escape(term)
-        parts.append(rf"(?<![A-Za-z]){escaped}(?![A-Za-z])" if term.isascii() else escaped)
+        # English terms are also used in the plural ("2 Business Days").
+        plural = "(?:s|es)?" if term.isascii() and term[-1:].isalpha() else ""
+        parts.append(rf"(?<![A-Za-z]){escaped}{plural}(?![A-Za-z])" if term.isascii() else escaped)
     pattern = re.compile("|".join(parts))
     defined_at = {(d.term_span.start_offset, d.term_span.end_offset) for d in document.definitions}
     uses: list[Fact] = []
@@ -406,13 +408,24 @@ def _term_uses(document: Document) -> list[Fact]:
             start, end = base + match.start(), base + match.end()
             if (start, end) in defined_at:
                 continue
+            text = match.group()
             uses.append(
                 Fact(
                     "term-use",
-                    match.group(),
+                    text,
                     index.span(start, end),
-                    value=match.group(),
+                    value=_defined_form(text, terms),  # the term as defined (singular)
                     clause=clause,
                 )
             )
     return uses
+
+
+def _defined_form(used: str, terms: set[str]) -> str:
+    """The defined term a use stands for: ``Business Days`` -> ``Business Day``."""
+    if used in terms:
+        return used
+    for cut in (1, 2):  # "s", "es"
+        if used[:-cut] in terms:
+            return used[:-cut]
+    return used

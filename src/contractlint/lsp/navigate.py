@@ -54,9 +54,9 @@ def term_at(document: Document, offset: int) -> TermHit | None:
             return TermHit(definition.term, definition.term_span, chosen)
     for use in facts(document).term_uses:
         if _inside(use.span, offset):
-            definition = definition_of(document, use.text)
+            definition = definition_of(document, use.value)  # the defined (singular) form
             if definition is not None:
-                return TermHit(use.text, use.span, definition)
+                return TermHit(use.value, use.span, definition)
     return None
 
 
@@ -148,7 +148,7 @@ def references_at(document: Document, offset: int, include_declaration: bool) ->
     annex, under the cursor (on a use, a reference or the heading itself)."""
     term = term_at(document, offset)
     if term is not None:
-        spans = [use.span for use in facts(document).term_uses if use.text == term.term]
+        spans = [use.span for use in facts(document).term_uses if use.value == term.term]
         if include_declaration:
             spans += [d.term_span for d in document.definitions if d.term == term.term]
         return sorted(spans, key=lambda span: span.start_offset)
