@@ -270,3 +270,26 @@ def test_a_western_draft_in_windows_1252_is_read():
 def test_undecodable_bytes_name_the_line():
     with pytest.raises(DecodeError, match="line 3"):
         decode_bytes(b"line one\nline two\n\xff\xfe\xfd\xfc\xfb\xfa\n")
+
+
+def test_summary_is_not_all_clear_when_an_input_could_not_be_linted(tmp_path):
+    clean = tmp_path / "ok.contract"
+    clean.write_text("## 1 Scope {scope}\nText.\n", encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "contractlint",
+            "check",
+            "--select",
+            "CL001",
+            str(clean),
+            str(tmp_path / "missing.contract"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2
+    assert "All clear" not in run.stdout
+    assert "1 input(s) could not be linted" in run.stdout
+    assert "missing.contract: no such file or folder" in run.stderr

@@ -266,7 +266,7 @@ def check(**options: Any) -> None:
         from contractlint.checklist import checklists_for
 
         opts.checklists = checklists_for(inputs, results)
-    _emit(results, opts, output_format, first_settings.message_language, baselined)
+    _emit(results, opts, output_format, first_settings.message_language, baselined, len(problems))
 
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
@@ -279,6 +279,7 @@ def _emit(
     output_format: str,
     language: str | None,
     baselined: int,
+    unreadable: int = 0,
 ) -> None:
     from contractlint.report import TEXT_FORMATS, ReportContext, render
 
@@ -299,7 +300,7 @@ def _emit(
         if output_format in TEXT_FORMATS:
             from contractlint.report.text import summary
 
-            text += summary(results, baselined) + "\n"
+            text += summary(results, baselined, unreadable) + "\n"
     if to_file:
         try:
             with open(opts.output_file, "w", encoding="utf-8", newline="\n") as handle:
@@ -309,7 +310,7 @@ def _emit(
         if output_format not in TEXT_FORMATS:  # tell a human what happened
             from contractlint.report.text import summary
 
-            click.echo(summary(results, baselined), err=True)
+            click.echo(summary(results, baselined, unreadable), err=True)
     else:
         stream.write(text)
         stream.flush()

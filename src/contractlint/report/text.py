@@ -122,8 +122,12 @@ def render_full(context: ReportContext) -> str:
     return "".join(line + "\n" for line in out)
 
 
-def summary(results: list[FileResult], baselined: int = 0) -> str:
-    """``All clear …`` or ``Found N findings in M files: …`` (the last line of text output)."""
+def summary(results: list[FileResult], baselined: int = 0, unreadable: int = 0) -> str:
+    """``All clear …`` or ``Found N findings in M files: …`` (the last line of text output).
+
+    ``unreadable`` counts inputs that could not be linted (missing, binary, …):
+    their errors follow on standard error, and the summary must not call the run clear.
+    """
     files = sum(1 for r in results if r.error is None)
     counts = dict.fromkeys(Severity, 0)
     total = 0
@@ -133,8 +137,12 @@ def summary(results: list[FileResult], baselined: int = 0) -> str:
             total += 1
     noun = "file" if files == 1 else "files"
     note = f" ({baselined} known finding(s) hidden by the baseline)" if baselined else ""
-    if not total:
+    if unreadable:
+        note += f" {unreadable} input(s) could not be linted: see the errors."
+    if not total and not unreadable:
         return f"All clear: {files} {noun} checked, no findings.{note}"
+    if not total:
+        return f"No findings in {files} {noun} checked.{note}"
     return (
         f"Found {total} finding{'s' if total != 1 else ''} in {files} {noun}: "
         f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
