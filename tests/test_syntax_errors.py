@@ -123,3 +123,16 @@ def test_arbitrary_text_never_raises_and_spans_are_inside(text):
         assert 1 <= span.start_line <= span.end_line <= len(lines)
         assert 1 <= span.start_col <= len(lines[span.start_line - 1]) + 1
         assert 1 <= span.end_col <= len(lines[span.end_line - 1]) + 1
+
+
+def test_check_without_paths_lints_the_current_folder(tmp_path):
+    (tmp_path / "a.contract").write_text("## 1 Scope {scope\nText.\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# not a contract\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "contractlint", "check", "--select", "CL001", "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 1, run.stderr
+    assert "a.contract:1:" in run.stdout and "notes.md" not in run.stdout

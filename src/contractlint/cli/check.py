@@ -163,16 +163,14 @@ def use_color(stream: Any, to_file: bool) -> bool:
 @click.command()
 @_with_options
 def check(**options: Any) -> None:
-    """Lint contracts: files, folders (every *.contract inside) or - for standard input."""
+    """Lint contracts: files, folders (every *.contract inside; default: the current
+    folder) or - for standard input."""
     opts = SimpleNamespace(**options)
     from contractlint.config import ConfigError, Resolver, parse_overrides, show_settings
 
-    paths: tuple[str, ...] = opts.paths
-    if not paths:
-        if opts.show_settings:
-            paths = (".",)
-        else:
-            _fail("no input: give files, folders, or - for standard input")
+    # Like ruff: with no paths, lint the current folder (what CI in a contract
+    # repository wants); standard input is always asked for explicitly with -.
+    paths: tuple[str, ...] = opts.paths or (".",)
     try:
         overrides = parse_overrides(
             select=opts.select,
