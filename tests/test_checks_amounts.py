@@ -5,61 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contractlint.checks import CheckContext, Finding, get_check
+from checkhelp import at, run
+from contractlint.checks import CheckContext, get_check
 from contractlint.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent
-PACK = ROOT / "rules" / "amounts.yaml"
 SAMPLES = ROOT / "samples"
-
-
-def run(name: str, text: str, profile: str = "general", **options: object) -> list[Finding]:
-    """Findings of a Python check, or of a declarative rule kind (require-clause …)."""
-    document = parse(text).document
-    function = get_check(name)
-    if function is None:
-        from contractlint.declarative import evaluate
-
-        return list(evaluate(name, document, dict(options), profile, document.language))
-    return list(function(CheckContext(document, document.language, profile, dict(options))))
-
-
-def at(findings: list[Finding]) -> list[str]:
-    return [f"{f.span.start_line}:{f.span.start_col}" for f in findings]
-
-
-def _examples(pack: Path) -> list[tuple[str, dict, dict]]:
-    data = yaml.safe_load(pack.read_text(encoding="utf-8"))
-    return [
-        (f"{rule['code']}-{i}-{ex['lang']}-{ex['expect']}", rule, ex)
-        for rule in data["rules"]
-        for i, ex in enumerate(rule["examples"])
-    ]
-
-
-def check_example(rule: dict, example: dict) -> None:
-    findings = run(
-        rule["check"], example["text"], example.get("profile", "general"), **rule.get("options", {})
-    )
-    if example["expect"] == "pass":
-        assert findings == [], [f.args for f in findings]
-    else:
-        assert example["at"] in at(findings)
-        for finding in findings:  # every placeholder of the message has a value
-            for lang in rule["languages"]:
-                rule["message"][lang].format_map(finding.args)
-                rule["help"][lang].format_map(finding.args)
-
-
-@pytest.mark.parametrize(
-    ("rule", "example"), [e[1:] for e in _examples(PACK)], ids=[e[0] for e in _examples(PACK)]
-)
-def test_pack_examples(rule: dict, example: dict) -> None:
-    check_example(rule, example)
 
 
 AMOUNT_CHECKS = [

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from test_checks_amounts import _examples, at, check_example, run
+from checkhelp import at, run
 
 ROOT = Path(__file__).resolve().parent.parent
-PACK = ROOT / "rules" / "disputes.yaml"
 SAMPLES = ROOT / "samples"
 CHECKS = [
     "dispute-venue-missing",
@@ -19,13 +18,6 @@ CHECKS = [
     "court-without-connection",
     "foreign-governing-law-missing",
 ]  # CL607 (missing-dispute-clause) is the declarative require-clause; its examples run below
-
-
-@pytest.mark.parametrize(
-    ("rule", "example"), [e[1:] for e in _examples(PACK)], ids=[e[0] for e in _examples(PACK)]
-)
-def test_pack_examples(rule: dict, example: dict) -> None:
-    check_example(rule, example)
 
 
 @pytest.mark.parametrize(

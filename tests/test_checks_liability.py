@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from test_checks_amounts import _examples, at, check_example, run
+from checkhelp import at, run
 
 ROOT = Path(__file__).resolve().parent.parent
-PACK = ROOT / "rules" / "liability.yaml"
 SAMPLES = ROOT / "samples"
 CHECKS = [
     "liability-cap-missing",
@@ -24,13 +23,6 @@ PARTIES_ZH = (
     'party 甲方 服务方 "上海恒精设备服务有限公司"\n\nparty 乙方 客户 "苏州明泰精密部件有限公司"\n\n'
 )
 PARTIES_EN = 'party A Supplier "Acme Tools Co., Ltd."\n\nparty B Customer "Brightline Manufacturing Ltd."\n\n'
-
-
-@pytest.mark.parametrize(
-    ("rule", "example"), [e[1:] for e in _examples(PACK)], ids=[e[0] for e in _examples(PACK)]
-)
-def test_pack_examples(rule: dict, example: dict) -> None:
-    check_example(rule, example)
 
 
 @pytest.mark.parametrize(

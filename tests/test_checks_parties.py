@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from checkhelp import at, run
 from contractlint.checks.parties import uscc_problem
-from test_checks_amounts import _examples, at, check_example, run
 
 ROOT = Path(__file__).resolve().parent.parent
-PACK = ROOT / "rules" / "parties.yaml"
 SAMPLES = ROOT / "samples"
 CHECKS = [
     "party-name-incomplete",
@@ -21,13 +20,6 @@ CHECKS = [
     "party-name-inconsistent",
     "uscc-invalid",
 ]
-
-
-@pytest.mark.parametrize(
-    ("rule", "example"), [e[1:] for e in _examples(PACK)], ids=[e[0] for e in _examples(PACK)]
-)
-def test_pack_examples(rule: dict, example: dict) -> None:
-    check_example(rule, example)
 
 
 @pytest.mark.parametrize(

@@ -45,10 +45,26 @@ def test_rule_example(rule: Rule, example: Example) -> None:
     if example.at:
         where = [f"{d.span.start_line}:{d.span.start_col}" for d in diagnostics]
         assert example.at in where, f"expected a finding at {example.at}, got {where}"
-    for diagnostic in diagnostics:
-        for name in re.findall(r"\{(\w+)\}", rule.text("message", example.lang)):
-            assert "{" + name + "}" not in diagnostic.message, diagnostic.message  # filled
-        assert diagnostic.help
+    # Every placeholder is filled, in every language the messages are written in
+    # (a Chinese contract may be reported in English with --message-language).
+    for language in sorted(rule.message):
+        localized = [
+            d
+            for d in lint(
+                example.text,
+                "example.contract",
+                Settings(select=(rule.code,), profile=example.profile, message_language=language),
+            )
+            if d.code == rule.code
+        ]
+        placeholders = re.findall(
+            r"\{(\w+)\}", rule.text("message", language) + rule.text("help", language)
+        )
+        for diagnostic in localized:
+            for name in placeholders:
+                assert "{" + name + "}" not in diagnostic.message, diagnostic.message
+                assert "{" + name + "}" not in (diagnostic.help or ""), diagnostic.help
+            assert diagnostic.help
 
 
 def test_every_language_has_examples() -> None:
