@@ -26,15 +26,11 @@ CHECKS = [
 @pytest.mark.parametrize("name", CHECKS)
 def test_clean_samples_stay_clean(sample: str, name: str) -> None:
     path = SAMPLES / sample
-    if not path.exists():
-        pytest.skip(f"{sample} not written yet")
     assert run(name, path.read_text(encoding="utf-8"), "after-sales-service") == []
 
 
 def test_draft_problems_are_found_at_their_lines() -> None:
     path = SAMPLES / "draft-with-problems.zh.contract"
-    if not path.exists():
-        pytest.skip("draft not written yet")
     text = path.read_text(encoding="utf-8")
     found = {name: [f.span.start_line for f in run(name, text)] for name in CHECKS}
     assert found["arbitration-or-litigation"] == [166]
