@@ -248,3 +248,25 @@ def test_bold_numbers_and_hard_wrapped_sections():
     (term,) = cover_page_terms(document)
     assert (term["term"], term["status"]) == ("Backup Plan", "left-to-cover-page")
     assert (term["span"].start_line, term["span"].start_col) == (4, 3)
+
+
+def test_a_term_left_to_the_cover_page_is_reported_as_such_not_as_missing(tmp_path):
+    from contractlint.diagnostic import Severity
+    from contractlint.readers import lint_draft
+
+    path = tmp_path / "terms.md"
+    path.write_text(STANDARD_TERMS, encoding="utf-8")
+    _document, diagnostics = lint_draft(str(path))
+    (duration,) = [d for d in diagnostics if d.code == "CL705"]
+    assert duration.severity is Severity.INFO
+    assert "Confidentiality Period is left to the Cover Page" in duration.message
+    # The same clause with no cover page behind it: the duration is missing.
+    plain = tmp_path / "plain.md"
+    plain.write_text(
+        "# Terms\n\n1. **Confidentiality**. Each party keeps the other's information secret.\n",
+        encoding="utf-8",
+    )
+    _document, diagnostics = lint_draft(str(plain))
+    (missing,) = [d for d in diagnostics if d.code == "CL705"]
+    assert missing.severity is Severity.WARNING
+    assert "Cover Page" not in missing.message

@@ -125,6 +125,10 @@ def _run_rules(document: Document, settings: Settings) -> list[Diagnostic]:
         severity = severity_for(rule, settings)
         message_template = rule.text("message", language)
         help_template = rule.text("help", language)
+        left = _left_to_cover_page(document, rule)
+        if left is not None:  # not missing: the draft's cover page holds it
+            severity = Severity.INFO
+            message_template, help_template = _cover_page_texts(left, language)
         url = rule.url  # once per rule: it reads the environment
         for finding in findings:
             args = _Args(finding.args)
@@ -147,3 +151,38 @@ def _run_rules(document: Document, settings: Settings) -> list[Diagnostic]:
                 )
             )
     return diagnostics
+
+
+def _left_to_cover_page(document: Document, rule: Rule) -> tuple[str, str] | None:
+    """(term, page) when the draft leaves one of the rule's cover-page terms to
+    its cover page (as standard agreements published as Markdown do).
+
+    Only drafts whose reader recorded cover-page terms are concerned.
+    """
+    if not rule.cover_page_terms or "cover_page_terms" not in document.notes:
+        return None
+    from contractlint.readers.coverpage import left_to_cover_page
+
+    items = {str(i["term"]).lower(): i for i in document.notes["cover_page_terms"]}
+    pages = (document.notes.get("cover_page") or {}).get("pages") or ["Cover Page"]
+    for term in rule.cover_page_terms:
+        # The term must be one the draft refers to: a general "terms of the Cover
+        # Page" clause alone does not excuse a clause that is simply absent.
+        referred = term.lower() in items or term in document.text
+        if referred and left_to_cover_page(document, term):
+            item = items.get(term.lower())
+            return term, str(item["page"]) if item and item.get("page") else pages[0]
+    return None
+
+
+def _cover_page_texts(left: tuple[str, str], language: str) -> tuple[str, str]:
+    term, page = (text.replace("{", "{{").replace("}", "}}") for text in left)  # format_map
+    if language == "zh":
+        return (
+            f"“{term}”留待{page}约定，本文没有写明",
+            f"核对{page}已写明“{term}”；签署的文件应包括{page}",
+        )
+    return (
+        f"{term} is left to the {page}, not stated in these terms",
+        f"Check that the {page} fills in the {term}, and that the {page} is signed with these terms",
+    )

@@ -119,6 +119,9 @@ class RuleModel(_Strict):
     why: LangText
     source: str = Field(min_length=1)
     fix_safety: Literal["safe", "unsafe", "none"] = Field(default="none", alias="fix-safety")
+    # Key terms that, when a draft leaves them to its cover page, supply what this
+    # rule would report missing (a Governing Law stated on the Cover Page).
+    cover_page_terms: list[str] = Field(default=[], alias="cover-page-terms")
     examples: list[ExampleModel] = Field(min_length=2)
 
     @model_validator(mode="after")
@@ -232,6 +235,7 @@ def validate_pack(path: Path, data: bytes, known_checks: set[str]) -> list[Rule]
                 line=line,
                 declarative=declarative,
                 summary=dict(rule.summary or {}),
+                cover_page_terms=tuple(rule.cover_page_terms),
             )
         )
     return rules

@@ -64,6 +64,7 @@ class Rule:
     line: int = 0
     declarative: bool = False
     summary: dict[str, str] = field(default_factory=dict)  # what it checks (rule page)
+    cover_page_terms: tuple[str, ...] = ()  # terms a cover page may supply instead
 
     def __hash__(self) -> int:  # options/texts are dicts; a code is unique across packs
         return hash(self.code)
@@ -168,8 +169,8 @@ def _to_json(rule: Rule) -> dict[str, Any]:
 def _from_json(data: dict[str, Any]) -> Rule:
     data = dict(data)
     data["examples"] = tuple(Example(**e) for e in data["examples"])
-    for name in ("languages", "profiles"):
-        data[name] = tuple(data[name])
+    for name in ("languages", "profiles", "cover_page_terms"):
+        data[name] = tuple(data.get(name, ()))
     return Rule(**data)
 
 
