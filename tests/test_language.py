@@ -438,3 +438,20 @@ def test_plural_use_of_an_english_term_counts_as_a_use():
     (use,) = facts(doc_of(text)).term_uses
     assert (use.text, use.value) == ("Business Days", "Business Day")
     assert source_at(text, use.span) == "Business Days"
+
+
+def test_the_model_serialises_to_json_with_pydantic():
+    import json
+
+    from contractlint.model import document_json_schema, document_to_json
+
+    text = 'party 甲方 服务方 "上海精机设备有限公司"\n\n## 1 服务范围 {scope}\n甲方😀提供保修。\n'
+    data = json.loads(document_to_json(doc_of(text)))
+    (clause,) = data["clauses"]
+    assert (clause["heading"], clause["kinds"]) == ("服务范围", ["scope"])
+    # a span is [start_line, start_col, end_line, end_col, start_offset, end_offset]
+    assert clause["paragraphs"][0]["span"][:4] == [4, 1, 4, 9]
+    assert data["parties"][0]["name"] == "上海精机设备有限公司"
+    assert "notes" not in data and "_index" not in data
+    schema = document_json_schema()
+    assert "clauses" in schema["properties"]

@@ -256,11 +256,6 @@ class _Builder:
 
     # -- items -------------------------------------------------------------
 
-    def run(self, items: list[Any]) -> Document:
-        for item in items:
-            self.feed(item)
-        return self.done()
-
     def feed(self, item: tuple[str, Any]) -> None:
         """Take one parsed line item, in document order."""
         tag = item[0]
@@ -756,10 +751,6 @@ def _match_label(line: str, labels: list[tuple[str, str]]) -> str | None:
             if not rest or rest[0] in ":：（( \t,，":
                 return party_id
     return None
-
-
-def build_document(text: str, items: list[Any], path: str, errors: list[Diagnostic]) -> Document:
-    return _Builder(text, path, errors).run(items)
 
 
 def new_builder(

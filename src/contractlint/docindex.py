@@ -15,7 +15,6 @@ from contractlint.span import Span
 
 _CLAUSES = "_ix_clauses"
 _PARAGRAPHS = "_ix_paragraphs"
-_BY_KIND = "_ix_by_kind"
 
 
 def clauses(document: Document) -> list[Clause]:
@@ -38,18 +37,6 @@ def paragraphs(document: Document) -> list[tuple[Clause | None, Paragraph]]:
             result.extend((None, p) for p in annex.paragraphs)
         cached = document.notes[_PARAGRAPHS] = result
     return cached
-
-
-def clauses_of_kind(document: Document, kind: str) -> list[Clause]:
-    """Like ``document.clauses_of_kind(kind)``, from one index of all kinds."""
-    by_kind = document.notes.get(_BY_KIND)
-    if by_kind is None:
-        by_kind = {}
-        for clause in clauses(document):
-            for each in dict.fromkeys(clause.kinds):
-                by_kind.setdefault(each, []).append(clause)
-        document.notes[_BY_KIND] = by_kind
-    return by_kind.get(kind, [])
 
 
 def spanner(document: Document, base: int, text: str) -> Callable[[int, int], Span]:

@@ -162,9 +162,6 @@ class Facts:
     dates: list[Fact] = field(default_factory=list)
     term_uses: list[Fact] = field(default_factory=list)
 
-    def in_clause(self, items: list[Fact], clause: Clause) -> list[Fact]:
-        return [item for item in items if clause.span.contains(item.span)]
-
 
 def facts(document: Document) -> Facts:
     """All facts of a document, computed once and kept in ``document.notes``."""
@@ -303,12 +300,6 @@ def _decimal(text: str) -> Decimal | None:
 def _chinese_decimal(raw: str) -> Decimal | None:
     value = chinese_int(raw)
     return None if value is None else Decimal(value)
-
-
-def _currency_code(raw: str | None) -> str | None:
-    if raw is None:
-        return None
-    return _CURRENCY_CODES.get(raw, raw)
 
 
 _CURRENCY_CODES = {

@@ -181,6 +181,9 @@ class Document:
     _index: LineIndex | None = field(default=None, repr=False)
     _detected_language: str | None = field(default=None, repr=False)
 
+    # Read by pydantic (document_to_json): the LineIndex cache is an opaque type.
+    __pydantic_config__ = {"arbitrary_types_allowed": True}  # noqa: RUF012
+
     @property
     def index(self) -> LineIndex:
         if self._index is None:
@@ -242,15 +245,30 @@ def detect_language(text: str, sample: int = 4000) -> str:
     return "zh" if cjk * 5 >= letters else "en"
 
 
+# What the JSON form leaves out: runtime caches and the readers' and rules'
+# working notes (facts, the resolved profile), which are not part of the model.
+_NOT_SERIALISED = {"_index", "_detected_language", "notes"}
+
+
 def document_to_json(document: Document) -> str:
-    """Serialise a document (spans included) with pydantic, imported on demand."""
+    """Serialise a document with pydantic, imported on demand.
+
+    A span is written as ``[start_line, start_col, end_line, end_col,
+    start_offset, end_offset]`` (the :class:`~contractlint.span.Span` fields).
+    """
     from pydantic import TypeAdapter
 
     adapter = TypeAdapter(Document)
-    return adapter.dump_json(document, indent=2, exclude={"_index"}).decode()
+    return adapter.dump_json(document, indent=2, exclude=_NOT_SERIALISED).decode()
 
 
 def document_json_schema() -> dict[str, Any]:
+    """The JSON Schema of :func:`document_to_json`'s output."""
     from pydantic import TypeAdapter
+    from pydantic.json_schema import GenerateJsonSchema
 
-    return TypeAdapter(Document).json_schema()
+    class _Schema(GenerateJsonSchema):
+        def is_instance_schema(self, schema: Any) -> dict[str, Any]:
+            return {}  # the private LineIndex cache, never serialised
+
+    return TypeAdapter(Document).json_schema(schema_generator=_Schema)
