@@ -105,37 +105,37 @@ def check_selectors(selectors: Iterable[str], where: str, codes: set[str] | None
         raise ConfigError(f"{where}: unknown rule selector `{selector}`")
 
 
+def specificity(selector: str, code: str) -> int | None:
+    """How specifically ``selector`` names ``code`` (ALL = 0, else its length), or None."""
+    selector = selector.strip().upper()
+    if selector == "ALL":
+        return 0
+    return len(selector) if code.startswith(selector) else None
+
+
 def selector_matches(selector: str, code: str) -> bool:
-    return selector == "ALL" or code.startswith(selector)
+    return specificity(selector, code) is not None
 
 
 def is_selected(settings: Settings, code: str, path: str | None = None) -> bool:
-    """Whether ``code`` is on: the most specific matching selector wins, ignore on a tie."""
-    best_on = max(
-        (
-            len(s) if s != "ALL" else 0
-            for s in settings.select + settings.extend_select
-            if selector_matches(s, code)
-        ),
-        default=-1,
-    )
-    best_off = max(
-        (len(s) if s != "ALL" else 0 for s in settings.ignore if selector_matches(s, code)),
-        default=-1,
-    )
+    """Whether ``code`` is on: the most specific matching selector wins, ignore on a tie
+    (ruff's rule). The engine selects rules with this too: one semantics for all codes."""
+    on = [specificity(s, code) for s in (*settings.select, *settings.extend_select)]
+    best_on = max((s for s in on if s is not None), default=-1)
+    off = [specificity(s, code) for s in settings.ignore]
+    best_off = max((s for s in off if s is not None), default=-1)
     if best_on < 0 or best_off >= best_on:
         return False
     return not (path is not None and code in ignored_for_path(settings, path, (code,)))
 
 
 def severity_for(settings: Settings, code: str, default: str) -> str:
-    """The configured severity of ``code`` (the longest matching selector wins)."""
+    """The configured severity of ``code`` (the most specific selector wins; later on a tie)."""
     best, level = -1, default
     for selector, value in settings.severity:
-        if selector_matches(selector, code):
-            weight = 0 if selector == "ALL" else len(selector)
-            if weight >= best:
-                best, level = weight, value
+        weight = specificity(selector, code)
+        if weight is not None and weight >= best:
+            best, level = weight, value
     return level
 
 

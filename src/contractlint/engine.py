@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from contractlint import rxcache
+from contractlint import config, rxcache
 from contractlint.diagnostic import Diagnostic, Severity
 from contractlint.model import Document
 from contractlint.packs import Rule, load_rules
@@ -28,39 +28,13 @@ class _Args(dict[str, Any]):
         return "{" + key + "}"
 
 
-def _matches(code: str, selector: str) -> int | None:
-    """Specificity of ``selector`` for ``code`` (ALL=0), or None if it does not apply."""
-    selector = selector.strip().upper()
-    if selector == "ALL":
-        return 0
-    return len(selector) if code.startswith(selector) else None
-
-
 def is_selected(code: str, settings: Settings) -> bool:
-    """Ruff's rule: the most specific selector wins; at equal specificity, ignore wins."""
-    best_select = max(
-        (
-            s
-            for s in (_matches(code, x) for x in (*settings.select, *settings.extend_select))
-            if s is not None
-        ),
-        default=None,
-    )
-    if best_select is None:
-        return False
-    best_ignore = max(
-        (s for s in (_matches(code, x) for x in settings.ignore) if s is not None), default=None
-    )
-    return best_ignore is None or best_select > best_ignore
+    """Whether a rule is on (the selection semantics live in :mod:`contractlint.config`)."""
+    return config.is_selected(settings, code)
 
 
 def severity_for(rule: Rule, settings: Settings) -> Severity:
-    best: tuple[int, str] | None = None
-    for selector, level in settings.severity:
-        specificity = _matches(rule.code, selector)
-        if specificity is not None and (best is None or specificity >= best[0]):
-            best = (specificity, level)
-    return Severity(best[1] if best else rule.severity)
+    return Severity(config.severity_for(settings, rule.code, rule.severity))
 
 
 def validate_settings(settings: Settings) -> None:
