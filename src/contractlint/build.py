@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-from lark import Token
+from typing import TYPE_CHECKING, Any
 
 from contractlint import rxcache
 from contractlint.diagnostic import Diagnostic, Severity
@@ -32,6 +30,9 @@ from contractlint.model import (
 )
 from contractlint.numerals import CHINESE_NUMERAL_CHARS, any_int
 from contractlint.span import LineIndex, Span
+
+if TYPE_CHECKING:
+    from lark import Token
 
 # ---------------------------------------------------------------------------
 # Vocabulary of the language itself (keys written in English or Chinese)
@@ -279,7 +280,7 @@ class _Builder:
 
     def front_matter(self, children: list[Any]) -> None:
         entries: list[MetaEntry] = []
-        tokens = [c for c in children if isinstance(c, Token)]
+        tokens = [c for c in children if isinstance(c, str)]  # lark tokens are str
         for child in children:
             if isinstance(child, tuple) and child[0] == "fm":
                 token: Token = child[1]
@@ -317,7 +318,7 @@ class _Builder:
         )
 
     def party(self, children: list[Any]) -> None:
-        tokens = [c for c in children if isinstance(c, Token)]
+        tokens = [c for c in children if isinstance(c, str)]  # lark tokens are str
         by_type: dict[str, Token] = {}
         attrs: list[Token] = []
         for token in tokens:

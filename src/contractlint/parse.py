@@ -1,7 +1,8 @@
 """Text to document model, with every syntax error as a diagnostic.
 
-The Lark grammar (``grammar/contract.lark``) is built once per process and its
-LALR tables are cached on disk, so a CLI run pays only for loading them. The
+The Lark grammar (``grammar/contract.lark``) is built once per process, from a
+standalone parser module cached on disk (see ``larkrt``), so a CLI run pays
+neither for building the LALR tables nor for importing Lark's grammar compiler. The
 parse is driven through Lark's interactive parser so that after a syntax error
 it can recover at the line level (insert what is missing, skip the rest of the
 line) and report every error in the file, not only the first.
@@ -13,15 +14,16 @@ import gc
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedInput, UnexpectedToken
+from typing import TYPE_CHECKING, Any
 
 from contractlint.diagnostic import Diagnostic, Severity
+from contractlint.larkrt import Runtime, load
 from contractlint.model import Document
-from contractlint.resources import cache_dir, grammar_path
 from contractlint.span import LineIndex
+
+if TYPE_CHECKING:
+    from lark import Token
+    from lark.exceptions import UnexpectedInput
 
 SYNTAX_CODE = "CL001"
 SYNTAX_NAME = "syntax-error"
@@ -34,8 +36,11 @@ _INSERTABLE = ("PARTY_NAME", "FM_FENCE", "_NL", "PARTY_ID", "_WS")
 _current = threading.local()
 
 
-class _Items(Transformer):
+class _Items:
     """Inline callbacks: each parsed line goes straight to the model builder.
+
+    Lark looks callbacks up by rule name, so this need not subclass its
+    ``Transformer`` (which would tie it to one of the two runtimes in larkrt).
 
     Feeding the builder as the parser reduces (rather than building a list of
     all lines first) keeps memory flat on large files: a token is dropped as
@@ -68,22 +73,8 @@ class _Items(Transformer):
 
 
 @lru_cache(maxsize=1)
-def _parser() -> Lark:
-    path = grammar_path()
-    cache = cache_dir()
-    options: dict[str, Any] = {
-        "parser": "lalr",
-        "lexer": "contextual",
-        "transformer": _Items(),
-        "maybe_placeholders": False,
-    }
-    if cache is not None:
-        options["cache"] = str(cache / "grammar.lark.cache")
-    try:
-        return Lark.open(str(path), **options)
-    except (OSError, EOFError, ValueError):  # a broken or unwritable cache: build without it
-        options.pop("cache", None)
-        return Lark.open(str(path), **options)
+def _lark() -> Runtime:
+    return load(_Items())
 
 
 @dataclass(slots=True)
@@ -124,8 +115,8 @@ def parse(text: str, path: str = "-") -> ParseResult:
 
 
 def _run(source: str, index: LineIndex, errors: list[Diagnostic], path: str) -> list[Any]:
-    parser = _parser()
-    interactive = parser.parse_interactive(source)
+    lark = _lark()
+    interactive = lark.parser.parse_interactive(source)
     reported_lines: set[int] = set()
     last_error_pos = -1
     while True:
@@ -133,7 +124,7 @@ def _run(source: str, index: LineIndex, errors: list[Diagnostic], path: str) -> 
             for _token in interactive.iter_parse():
                 pass
             break
-        except UnexpectedInput as error:
+        except lark.UnexpectedInput as error:
             pos = _error_pos(error)
             if len(errors) < MAX_SYNTAX_ERRORS:
                 _report(error, source, index, errors, reported_lines, path)
@@ -144,7 +135,7 @@ def _run(source: str, index: LineIndex, errors: list[Diagnostic], path: str) -> 
 
 
 def _error_pos(error: UnexpectedInput) -> int:
-    if isinstance(error, UnexpectedToken):
+    if isinstance(error, _lark().UnexpectedToken):
         token = error.token
         return int(token.start_pos) if token.start_pos is not None else 0
     return int(error.pos_in_stream or 0)
@@ -163,7 +154,7 @@ def _finish(
     for _attempt in range(6):
         try:
             return interactive.feed_token(_synthetic("$END", end, source))
-        except UnexpectedToken as error:
+        except _lark().UnexpectedToken as error:
             if len(errors) < MAX_SYNTAX_ERRORS:
                 _report(error, source, index, errors, reported_lines, path)
             if not _insert_until(interactive, "$END", end, source):
@@ -215,7 +206,7 @@ def _insert_until(interactive: Any, target: str, pos: int, source: str) -> bool:
 def _synthetic(name: str, pos: int, source: str) -> Token:
     line = source.count("\n", 0, pos) + 1
     column = pos - (source.rfind("\n", 0, pos) + 1) + 1
-    return Token(name, "", pos, line, column, line, column, pos)
+    return _lark().Token(name, "", pos, line, column, line, column, pos)
 
 
 def _rewind(interactive: Any, source: str, pos: int) -> None:
@@ -270,7 +261,7 @@ def _report(
 
 
 def _expected(error: UnexpectedInput) -> set[str]:
-    if isinstance(error, UnexpectedToken):
+    if isinstance(error, _lark().UnexpectedToken):
         return set(error.expected)
     allowed = getattr(error, "allowed", None)
     return set(allowed or ())

@@ -1,0 +1,136 @@
+"""The Lark runtime the parser uses: a standalone module generated for our grammar.
+
+Importing the ``lark`` package costs a command-line run about 20 ms (its
+grammar compiler, the Earley parsers, ``tempfile`` …) although a cached LALR
+parse uses none of it. Lark can write a *standalone* module holding only the
+LALR runtime and our grammar's tables (``lark.tools.standalone``). We generate
+that module once into the user cache, keyed by the grammar's text and Lark's
+version, and import it on later runs; its bytecode is cached like any module's.
+
+Without a writable cache, or on any problem with the generated module, the
+parser is built with ``lark`` itself, so this is purely a start-up saving.
+The cache folder is the user's own; Lark's own table cache there is a pickle,
+so trusting a module in it adds no new exposure.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import zlib
+from dataclasses import dataclass
+from importlib.machinery import PathFinder, SourceFileLoader
+from types import ModuleType
+from typing import Any
+
+from contractlint.resources import cache_dir, grammar_path
+
+_FORMAT = 1  # bump when the way the module is generated changes
+_OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False}
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    """What the parser needs from Lark, from whichever source it came."""
+
+    parser: Any  # Lark or the standalone module's Lark
+    Token: type
+    UnexpectedInput: type
+    UnexpectedToken: type
+
+
+def load(transformer: object) -> Runtime:
+    """The parser for ``grammar/contract.lark`` with ``transformer``'s inline callbacks."""
+    grammar = grammar_path().read_text(encoding="utf-8")
+    folder = cache_dir()
+    if folder is not None:
+        module = _standalone(folder, grammar)
+        if module is not None:
+            try:
+                return _runtime(module, module.Lark_StandAlone(transformer=transformer))
+            except Exception:  # a stale or damaged module: use lark itself
+                pass
+    return _from_lark(grammar, transformer, folder)
+
+
+def _runtime(module: Any, parser: Any) -> Runtime:
+    return Runtime(parser, module.Token, module.UnexpectedInput, module.UnexpectedToken)
+
+
+def _from_lark(grammar: str, transformer: object, folder: Any) -> Runtime:
+    import lark
+    from lark import exceptions
+
+    options = dict(_OPTIONS, transformer=transformer)
+    if folder is not None:
+        options["cache"] = str(folder / "grammar.lark.cache")
+    try:
+        parser = lark.Lark(grammar, **options)
+    except (OSError, EOFError, ValueError):  # a broken or unwritable cache: build without it
+        options.pop("cache", None)
+        parser = lark.Lark(grammar, **options)
+    return Runtime(parser, lark.Token, exceptions.UnexpectedInput, exceptions.UnexpectedToken)
+
+
+def _standalone(folder: Any, grammar: str) -> ModuleType | None:
+    """Import the generated module for this grammar and Lark version, writing it if new."""
+    version = _lark_version()
+    if version is None:
+        return None
+    key = zlib.crc32(f"{_FORMAT}\0{version}\0{grammar}".encode())
+    name = f"contractlint_grammar_{key:08x}"
+    path = folder / f"{name}.py"
+    if not path.exists() and not _generate(path, grammar):
+        return None
+    module = sys.modules.get(name)
+    if module is not None:
+        return module
+    module = ModuleType(name)
+    module.__file__ = str(path)
+    sys.modules[name] = module
+    try:
+        SourceFileLoader(name, str(path)).exec_module(module)
+    except Exception:  # damaged: drop it so the next run writes it again
+        del sys.modules[name]
+        _remove(path)
+        return None
+    return module
+
+
+def _lark_version() -> str | None:
+    """Lark's version, read from its package without importing it (that is the cost saved)."""
+    spec = PathFinder.find_spec("lark")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        with open(spec.origin, encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("__version__"):
+                    return f"{spec.origin}:{line.strip()}"
+    except OSError:
+        return None
+    return None
+
+
+def _generate(path: Any, grammar: str) -> bool:
+    import io
+
+    import lark
+    from lark.tools.standalone import gen_standalone
+
+    try:
+        out = io.StringIO()
+        gen_standalone(lark.Lark(grammar, **_OPTIONS), out=out)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
+        tmp.write_text(out.getvalue(), encoding="utf-8")
+        os.replace(tmp, path)
+    except Exception:  # an unwritable cache or a Lark without the tool: run uncached
+        return False
+    return True
+
+
+def _remove(path: Any) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass

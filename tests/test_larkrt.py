@@ -1,0 +1,104 @@
+"""The generated standalone parser gives exactly what Lark gives, and a bad one is replaced."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from contractlint import larkrt, parse
+from contractlint.model import document_to_json
+
+BROKEN = """---
+title: Broken
+---
+
+party A provider "Acme Ltd
+  address: 1 Main St
+
+## 1 Scope {scope
+Text that is fine, with a blank [amount] and 第3条.
+
+## 2 Fees {fees} trailing
+More text that is fine.
+
+## 3 Term
+Still modelled.
+---
+stray: front matter
+"""
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh cache folder, and the parser loaded anew for each use."""
+    monkeypatch.setattr(larkrt, "cache_dir", lambda: tmp_path)
+    parse._lark.cache_clear()
+    yield tmp_path
+    parse._lark.cache_clear()
+
+
+def _parse_with(runtime_cache: Path | None, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list]:
+    monkeypatch.setattr(larkrt, "cache_dir", lambda: runtime_cache)
+    parse._lark.cache_clear()
+    result = parse.parse(BROKEN, "b.contract")
+    errors = [(d.span, d.message) for d in result.diagnostics]
+    return document_to_json(result.document), errors
+
+
+def test_standalone_and_lark_parse_alike(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_lark = _parse_with(None, monkeypatch)
+    assert not list(cache.glob("contractlint_grammar_*.py"))
+    with_standalone = _parse_with(cache, monkeypatch)
+    assert list(cache.glob("contractlint_grammar_*.py")), "the module was not generated"
+    assert parse._lark().parser.__class__.__module__.startswith("contractlint_grammar_")
+    assert len(with_lark[1]) >= 3  # recovery went through several errors
+    assert with_standalone == with_lark
+
+
+def test_a_damaged_module_falls_back_and_is_rewritten(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _parse_with(cache, monkeypatch)
+    (module,) = cache.glob("contractlint_grammar_*.py")
+    module.write_text("raise RuntimeError('damaged')\n", encoding="utf-8")
+    for name in [m for m in sys.modules if m.startswith("contractlint_grammar_")]:
+        monkeypatch.delitem(sys.modules, name)
+    assert _parse_with(cache, monkeypatch) == expected  # Lark itself did the work
+    assert not module.exists()  # dropped ...
+    assert _parse_with(cache, monkeypatch) == expected
+    assert "damaged" not in module.read_text(encoding="utf-8")  # ... and written anew
+
+
+def test_a_warm_cli_run_does_not_import_lark(tmp_path: Path) -> None:
+    """The point of the module: a cached run skips Lark's grammar compiler."""
+    env = {**os.environ, "CONTRACTLINT_CACHE_DIR": str(tmp_path)}
+    contract = tmp_path / "a.contract"
+    contract.write_text(BROKEN, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from contractlint.cli import main\n"
+        "sys.argv = ['contractlint', 'check', '--no-cache', sys.argv[1]]\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    print('lark loaded:', 'lark' in sys.modules, file=sys.stderr)\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(contract)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        for _ in range(2)
+    ]
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[1].returncode == 1 and "CL001" in runs[1].stdout
+    assert "lark loaded: True" in runs[0].stderr  # the first run generates the module
+    assert "lark loaded: False" in runs[1].stderr, runs[1].stderr
