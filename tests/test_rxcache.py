@@ -58,3 +58,38 @@ def test_a_damaged_cache_falls_back_to_re_compile(cache_file: Path) -> None:
     cache_file.write_text("not json")
     rxcache._entries = None
     assert _same(rxcache.compile(pattern, flags), re.compile(pattern, flags))
+
+
+def test_warmed_gives_re_the_patterns_compiled_there_last_run(
+    cache_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What Lark compiles with re.compile on every start comes ready on the next run."""
+    pattern = r"(?P<heading>#{1,6})[ \t]+[\u4e00-\u9fff]+ warmed-test"
+    with rxcache.warmed("lexer"):
+        first = re.compile(pattern, re.MULTILINE)
+    rxcache.save()
+    assert json.loads(cache_file.read_text())["@lexer"] == [f"{int(re.MULTILINE)}:{pattern}"]
+
+    rxcache._entries = None  # a new run: re's own cache no longer has the pattern
+    monkeypatch.delitem(re._cache, (str, pattern, re.MULTILINE))
+
+    def no_compiling(*args: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(re._compiler, "compile", no_compiling)
+    with rxcache.warmed("lexer"):
+        again = re.compile(pattern, re.MULTILINE)
+    assert _same(again, first)
+    assert again.match("## 范围 warmed-test").group("heading") == "##"
+
+
+def test_warmed_stops_recording_at_its_limit(
+    cache_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rxcache, "_MAX_WARMED", 3)
+    with rxcache.warmed("g"):
+        for n in range(5):
+            re.compile(f"warmed-limit-{n}")
+    with rxcache.warmed("g"):
+        re.compile("warmed-limit-late")
+    assert len(rxcache._load()["@g"]) == 3

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from contractlint import rxcache
 from contractlint.diagnostic import Diagnostic, Severity
 from contractlint.larkrt import Runtime, load
 from contractlint.model import Document
@@ -100,7 +101,8 @@ def parse(text: str, path: str = "-") -> ParseResult:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # parsing allocates many small objects; GC passes cost 10-20 % here
     try:
-        _run(source, index, errors, path)
+        with rxcache.warmed("parser"):  # Lark's lexer patterns, compiled last run
+            _run(source, index, errors, path)
         document = builder.done()
     finally:
         _current.builder = previous

@@ -20,6 +20,8 @@ import re
 import sys
 import zlib
 from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 try:  # CPython's compiler internals; without them, plain re.compile
@@ -33,6 +35,10 @@ except (ImportError, AttributeError, StopIteration):  # pragma: no cover - other
     _ENGINE = ""
 
 _MAX_ENTRIES = 1000
+_MAX_WARMED = 200  # patterns remembered per group for warmed(); beyond, stop recording
+_GROUP = (
+    "@"  # prefix of a group's entry: a list of pattern keys (a pattern key starts with a digit)
+)
 _FORMAT = 3  # entry layout; part of the file name
 _entries: dict[str, list[Any]] | None = None
 _dirty = False
@@ -57,6 +63,64 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     _remember(key, entry)
     return compiled
+
+
+@contextmanager
+def warmed(group: str) -> Iterator[None]:
+    """Run code that calls ``re`` itself with the patterns it compiled last time ready.
+
+    Lark compiles its lexer's terminals with ``re.compile`` on every start
+    (about 5 ms for our grammar). Inside this block ``re``'s own in-process
+    cache is first given the patterns compiled inside the same block on earlier
+    runs, built from the cache file like :func:`compile`'s; patterns compiled
+    here that it lacked are remembered for next time. Only the package's fixed
+    grammar and patterns should run inside: text-dependent patterns would only
+    fill the group (it stops growing at ``_MAX_WARMED``).
+    """
+    live = getattr(re, "_cache", None)
+    if not _ENGINE or not isinstance(live, dict):
+        yield
+        return
+    entries = _load()
+    name = _GROUP + group
+    keys = entries.get(name)
+    keys = keys if isinstance(keys, list) else []
+    _seed(live, entries, keys)
+    before = set(live)
+    try:
+        yield
+    finally:
+        _record(live, before, entries, name, keys)
+
+
+def _seed(live: dict[Any, Any], entries: dict[str, Any], keys: list[str]) -> None:
+    for key in keys:
+        entry = entries.get(key)
+        flags_text, _, pattern = key.partition(":")
+        slot = (str, pattern, int(flags_text)) if flags_text.isdigit() else None
+        if entry is None or slot is None or slot in live:
+            continue
+        try:
+            live[slot] = _make(pattern, entry)
+        except Exception:  # a bad entry: re compiles this one itself
+            entries.pop(key, None)
+
+
+def _record(
+    live: dict[Any, Any], before: set[Any], entries: dict[str, Any], name: str, keys: list[str]
+) -> None:
+    fresh = [slot for slot in live if slot not in before and slot[0] is str]
+    if not fresh or len(keys) >= _MAX_WARMED:
+        return
+    for _kind, pattern, flags in fresh[: _MAX_WARMED - len(keys)]:
+        key = f"{int(flags)}:{pattern}"
+        try:
+            if key not in entries:
+                _remember(key, _build(pattern, int(flags)))
+            keys.append(key)
+        except Exception:  # internals we cannot read: leave this one to re
+            continue
+    _remember(name, keys)
 
 
 def _build(pattern: str, flags: int) -> list[Any]:
@@ -100,7 +164,7 @@ def _load() -> dict[str, list[Any]]:
     return _entries
 
 
-def _remember(key: str, entry: list[Any]) -> None:
+def _remember(key: str, entry: list[Any]) -> None:  # a pattern's entry or a group's keys
     global _dirty
     entries = _load()
     if len(entries) >= _MAX_ENTRIES:
