@@ -18,6 +18,7 @@ from contractlint.config import (
     parse_overrides,
     severity_for,
 )
+from contractlint.runner import CACHE_FORMAT
 from contractlint.settings import Settings
 
 BROKEN = "## 1 Scope {scope\nText.\n"
@@ -236,7 +237,7 @@ def test_output_format_and_cache_dir_from_config(tmp_path: Path) -> None:
 
     run = cli("a.contract")
     assert [r["code"] for r in json.loads(run.stdout)] == ["CL001"]
-    assert (tmp_path / "build" / "lint-cache" / "v1").is_dir()
+    assert (tmp_path / "build" / "lint-cache" / f"v{CACHE_FORMAT}").is_dir()
     assert not (tmp_path / ".contractlint_cache").exists()
     # the environment variable beats the file, the flag beats both
     assert cli("a.contract", CONTRACTLINT_OUTPUT_FORMAT="concise").stdout.startswith("a.contract:")

@@ -139,10 +139,10 @@ def test_default_cache_dir_is_the_project_root(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.contract").write_text(BROKEN, encoding="utf-8")
     assert _cli("a.contract", cwd=tmp_path / "docs").returncode == 1
-    assert (tmp_path / ".contractlint_cache" / "v1").is_dir()
+    assert (tmp_path / ".contractlint_cache" / f"v{runner.CACHE_FORMAT}").is_dir()
     assert not (tmp_path / "docs" / ".contractlint_cache").exists()
     custom = _cli("--cache-dir", str(tmp_path / "elsewhere"), "a.contract", cwd=tmp_path / "docs")
-    assert custom.returncode == 1 and (tmp_path / "elsewhere" / "v1").is_dir()
+    assert custom.returncode == 1 and (tmp_path / "elsewhere" / f"v{runner.CACHE_FORMAT}").is_dir()
     (tmp_path / "nc").mkdir()
     (tmp_path / "nc" / "b.contract").write_text(BROKEN, encoding="utf-8")
     _cli("--isolated", "--no-cache", "b.contract", cwd=tmp_path / "nc")

@@ -13,7 +13,6 @@ Consumers (engine, ``contractlint rule``, docs, LSP, SARIF, HTML report) call
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from contractlint import digest as digests
 from contractlint.resources import cache_dir, rules_dir
 
 DEFAULT_DOCS_BASE = "https://github.com/contractlint/contractlint/blob/main/docs/rules.md"
@@ -118,9 +118,9 @@ def _load(extra: tuple[str, ...]) -> tuple[Rule, ...]:
             contents.append((path, path.read_bytes()))
         except OSError as error:
             raise PackError(f"{path}: cannot read rule pack: {error.strerror or error}") from None
-    digest = hashlib.sha256(_version().encode() + f"|{_CACHE_FORMAT}".encode())
+    digest = digests.new(_version().encode() + f"|{_CACHE_FORMAT}".encode())
     for path, data in contents:
-        digest.update(str(path).encode() + b"\0" + hashlib.sha256(data).digest())
+        digest.update(str(path).encode() + b"\0" + digests.new(data).digest())
     key = digest.hexdigest()[:32]
     cached = _read_cache(key)
     if cached is not None:

@@ -12,20 +12,25 @@ suffixes a folder walk picks up).
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from contractlint.diagnostic import Diagnostic
 from contractlint.settings import Settings
 
+if TYPE_CHECKING:
+    from contractlint.digest import blake2b
+
+# pickle is imported where the result cache uses it: a run with --no-cache (or
+# the language server) does not pay the ~2 ms its import costs.
+
 DOCUMENT_SUFFIXES: tuple[str, ...] = (".contract",)
 CACHE_DIR_NAME = ".contractlint_cache"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: BLAKE2b keys
 DEFAULT_EXCLUDES = frozenset(
     {
         ".git",
@@ -226,9 +231,10 @@ def code_fingerprint() -> str:
     if _CODE_HASH is not None:
         return _CODE_HASH
     from contractlint import __version__
+    from contractlint import digest as digests
     from contractlint.resources import grammar_path, rules_dir
 
-    digest = hashlib.sha256(f"contractlint {__version__} cache {CACHE_FORMAT}".encode())
+    digest = digests.new(f"contractlint {__version__} cache {CACHE_FORMAT}".encode())
     package = Path(__file__).resolve().parent
     roots = [package, rules_dir(), grammar_path().parent]
     for root in roots:
@@ -241,7 +247,7 @@ def code_fingerprint() -> str:
     return _CODE_HASH
 
 
-def _stat_into(digest: hashlib._Hash, path: str) -> None:
+def _stat_into(digest: blake2b, path: str) -> None:
     try:
         stat = os.stat(path)
     except OSError:
@@ -252,7 +258,9 @@ def _stat_into(digest: hashlib._Hash, path: str) -> None:
 
 def settings_fingerprint(settings: Settings) -> str:
     """What in the settings changes lint output (per-file ignores are applied after)."""
-    digest = hashlib.sha256(code_fingerprint().encode())
+    from contractlint import digest as digests
+
+    digest = digests.new(code_fingerprint().encode())
     digest.update(
         repr(
             (
@@ -295,6 +303,7 @@ class Cache:
         return base / f"v{CACHE_FORMAT}"
 
     def key(self, item: Input) -> str | None:
+        from contractlint import digest as digests
         from contractlint.decode import DecodeError, read_file
 
         try:
@@ -305,12 +314,14 @@ class Cache:
         if skey is None:
             skey = settings_fingerprint(item.settings)
             self._settings_keys[id(item.settings)] = skey
-        digest = hashlib.sha256(skey.encode())
+        digest = digests.new(skey.encode())
         digest.update(item.display.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(data)
         return digest.hexdigest()
 
     def get(self, item: Input, key: str) -> FileResult | None:
+        import pickle
+
         try:
             with open(self._dir(item.settings) / key, "rb") as handle:
                 diagnostics, matched = pickle.load(handle)
@@ -321,6 +332,8 @@ class Cache:
         return FileResult(item.display, diagnostics, matched, cached=True)
 
     def put(self, item: Input, key: str, result: FileResult) -> None:
+        import pickle
+
         folder = self._dir(item.settings)
         try:
             if folder not in self._made:

@@ -8,12 +8,12 @@ that a warm run does not import PyYAML at all.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+from contractlint import digest
 from contractlint.resources import cache_dir
 
 
@@ -66,7 +66,7 @@ def _cache_key(path: Path) -> str | None:
     except OSError:
         return None
     raw = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return digest.new(raw.encode()).hexdigest()[:32]
 
 
 def _cache_file(key: str) -> Path | None:
