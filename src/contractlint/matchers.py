@@ -33,6 +33,14 @@ _PHRASE_END = frozenset("。！？!?，；;")
 _COMPILED: dict[str, Any] = {}
 _HITS: dict[str, list[int]] = {}
 _CHUNK = 2048  # code points between offset checkpoints
+_FACT_LISTS = {  # a rule's fact kind -> the attribute of extract.Facts
+    "duration": "durations",
+    "percent": "percents",
+    "money": "money",
+    "date": "dates",
+    "placeholder": "placeholders",
+    "xref": "xrefs",
+}
 
 
 class PatternError(ValueError):
@@ -111,7 +119,6 @@ class Scanner:
         )
         self.paragraphs = paragraphs
         self.paragraph_starts = [p[0] for p in paragraphs]
-        self._fact_starts: dict[str, list[tuple[int, int]]] = {}
         self._regions: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         self._kinds: set[str] | None = None
         self._outermost: dict[frozenset[str], list[Clause]] = {}
@@ -221,32 +228,11 @@ class Scanner:
         return hits
 
     def any_fact(self, kinds: list[str] | tuple[str, ...], start: int, end: int) -> bool:
-        for kind in kinds:
-            spans = self._fact_spans(kind)
-            i = bisect_left(spans, (start, -1))
-            if i < len(spans) and spans[i][1] <= end:
-                return True
-        return False
+        """Whether a fact of one of ``kinds`` lies wholly inside [start, end)."""
+        from contractlint.extract import facts
 
-    def _fact_spans(self, kind: str) -> list[tuple[int, int]]:
-        spans = self._fact_starts.get(kind)
-        if spans is None:
-            from contractlint.extract import facts
-
-            all_facts = facts(self.document)
-            attribute = {
-                "duration": "durations",
-                "percent": "percents",
-                "money": "money",
-                "date": "dates",
-                "placeholder": "placeholders",
-                "xref": "xrefs",
-            }[kind]
-            spans = sorted(
-                (f.span.start_offset, f.span.end_offset) for f in getattr(all_facts, attribute)
-            )
-            self._fact_starts[kind] = spans
-        return spans
+        found = facts(self.document)
+        return any(found.within(_FACT_LISTS[kind], start, end) for kind in kinds)
 
     # -- structure -----------------------------------------------------------
 
