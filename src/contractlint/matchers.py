@@ -32,7 +32,9 @@ _SENTENCE_END = frozenset("。！？!?")
 _PHRASE_END = frozenset("。！？!?，；;")
 _COMPILED: dict[str, Any] = {}
 _HITS: dict[str, list[int]] = {}
-_CHUNK = 2048  # code points between offset checkpoints
+# Code points between offset checkpoints: each conversion re-encodes up to this many
+# (2048 -> 256: the declarative rules on 1 MB zh 45 -> 35 ms).
+_CHUNK = 256
 _FACT_LISTS = {  # a rule's fact kind -> the attribute of extract.Facts
     "duration": "durations",
     "percent": "percents",
