@@ -13,7 +13,7 @@ import codecs
 import errno
 import os
 import stat
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Larger inputs are refused with a message rather than read: a contract is at
 # most a few megabytes, and this bounds memory on a stray disk image.
@@ -36,8 +36,7 @@ class InputError(DecodeError):
     """The path is not something to lint: a FIFO, a device, too big, empty, changing."""
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
+class FileStamp(NamedTuple):
     """What a file looked like when it was read, to notice it changing afterwards."""
 
     size: int
@@ -45,8 +44,7 @@ class FileStamp:
     inode: int
 
 
-@dataclass(frozen=True, slots=True)
-class DecodedText:
+class DecodedText(NamedTuple):
     text: str  # with "\n" line breaks
     encoding: str
     bom: bool

@@ -18,10 +18,9 @@ from __future__ import annotations
 import os
 import sys
 import zlib
-from dataclasses import dataclass
 from importlib.machinery import PathFinder, SourceFileLoader
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from contractlint.resources import cache_dir, grammar_path
 
@@ -29,8 +28,7 @@ _FORMAT = 1  # bump when the way the module is generated changes
 _OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False}
 
 
-@dataclass(frozen=True, slots=True)
-class Runtime:
+class Runtime(NamedTuple):
     """What the parser needs from Lark, from whichever source it came."""
 
     parser: Any  # Lark or the standalone module's Lark

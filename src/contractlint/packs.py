@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from contractlint import digest as digests
 from contractlint.resources import cache_dir, rules_dir
@@ -35,8 +35,7 @@ class PackError(ValueError):
     """A rule pack that cannot be used; the message names file, line and field."""
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     lang: str
     expect: str  # fail | pass
     text: str
@@ -161,7 +160,7 @@ def _cache_path(key: str) -> Path | None:
 def _to_json(rule: Rule) -> dict[str, Any]:
     data = {name: getattr(rule, name) for name in Rule.__dataclass_fields__}
     data["examples"] = [
-        {name: getattr(e, name) for name in Example.__dataclass_fields__} for e in rule.examples
+        {name: getattr(e, name) for name in Example._fields} for e in rule.examples
     ]
     return data
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import gc
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from contractlint import rxcache
 from contractlint.diagnostic import Diagnostic, Severity
@@ -78,8 +77,7 @@ def _lark() -> Runtime:
     return load(_Items())
 
 
-@dataclass(slots=True)
-class ParseResult:
+class ParseResult(NamedTuple):
     document: Document
     diagnostics: list[Diagnostic]
 
