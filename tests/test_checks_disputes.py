@@ -147,3 +147,17 @@ def test_arbitration_costs_are_not_an_arbitration_clause(text: str) -> None:
 def test_english_court_by_connecting_factor_is_a_venue(clause: str) -> None:
     text = f"## 12 Disputes {{disputes}}\n{clause}\n"
     assert run("dispute-venue-missing", text) == []
+
+
+@pytest.mark.parametrize(
+    "forums",
+    [
+        "by ARBITRATION administered by the SIAC, or either party may commence LITIGATION",
+        # İ matches i case-insensitively, though "İ".lower() is not "i"
+        "by ARB\u0130TRATION administered by the SIAC, or either party may commence L\u0130T\u0130GATION",
+    ],
+)
+def test_forums_in_capitals_are_read_like_lower_case(forums: str) -> None:
+    """The literal word tests that skip sentences before a pattern runs keep its case rules."""
+    text = f"## 15 Disputes {{disputes}}\nDisputes shall be resolved {forums} in the courts of England.\n"
+    assert len(run("arbitration-or-litigation", text)) == 1

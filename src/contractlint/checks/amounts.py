@@ -13,7 +13,7 @@ per document, and clause kinds together with their ancestors'.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -98,6 +98,25 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+# The only characters that IGNORECASE matches to an ASCII letter while lower() does
+# not turn them into it: İ and ı (i) and ſ (s).
+_FOLD_SPECIAL = ("\u0130", "\u0131", "\u017f")
+
+
+def may_contain(text: str, lowered: str, words: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive pattern, every match of which holds one of the
+    lower-case ASCII ``words``, may match ``text`` (``lowered`` is ``text.lower()``).
+
+    A literal test before the pattern: far cheaper, and most text holds no such word.
+    """
+    for word in words:
+        if word in lowered:
+            return True
+    if text.isascii():
+        return False
+    return any(char in text for char in _FOLD_SPECIAL)
+
+
 def paragraph_sentences(document: Document, paragraph: Paragraph) -> list[tuple[int, int]]:
     """``list(sentences(paragraph.text))``, split once per paragraph and kept."""
     cache = document.notes.get("_ix_sentences")
@@ -125,6 +144,44 @@ def prose(document: Document) -> list[tuple[Clause | None, Paragraph, str]]:
     ]
     document.notes["_prose"] = result
     return result
+
+
+def prose_with(
+    document: Document, words: tuple[str, ...]
+) -> list[tuple[Clause | None, Paragraph, str]]:
+    """The entries of :func:`prose` whose lower-cased text holds one of ``words``.
+
+    One ``str.find`` pass over all the prose per word, rather than an ``in``
+    test per paragraph and word (1 MB zh, the liability checks' five key sets:
+    14.6 -> 11.6 ms; the scan itself is most of what is left).
+    """
+    entries = prose(document)
+    joined, starts = _joined_prose(document)
+    hits: set[int] = set()
+    for word in words:
+        at = joined.find(word)
+        while at != -1:
+            i = bisect_right(starts, at) - 1
+            hits.add(i)
+            if i + 1 == len(starts):
+                break
+            at = joined.find(word, starts[i + 1])  # on to the next paragraph
+    return [entries[i] for i in sorted(hits)]
+
+
+def _joined_prose(document: Document) -> tuple[str, list[int]]:
+    """The lower-cased prose joined by NULs (no word holds one, so none spans two
+    paragraphs), and where each paragraph starts in it."""
+    cached = document.notes.get("_prose_joined")
+    if cached is None:
+        starts = []
+        at = 0
+        for _clause, _paragraph, lowered in prose(document):
+            starts.append(at)
+            at += len(lowered) + 1
+        joined = "\0".join(lowered for _c, _p, lowered in prose(document))
+        cached = document.notes["_prose_joined"] = (joined, starts)
+    return cached
 
 
 def prose_pairs(document: Document) -> list[tuple[Clause | None, Paragraph]]:

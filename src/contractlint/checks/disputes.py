@@ -17,9 +17,10 @@ from contractlint.checks import CheckContext, Finding, check
 from contractlint.checks.amounts import (
     all_clauses,
     kinds_of,
+    may_contain,
     paragraph_sentences,
-    prose,
     prose_pairs,
+    prose_with,
     rx,
 )
 from contractlint.model import Clause, Document
@@ -149,10 +150,13 @@ def _arbitration_sentences(document: Document) -> list[tuple[_Sentence, re.Match
     cached = document.notes.get("_arbitration_sentences")
     if cached is not None:
         return cached
-    pattern = _ARB_ZH if _is_zh(document) else _ARB_EN
+    zh = _is_zh(document)
+    pattern = _ARB_ZH if zh else _ARB_EN
     result: list[tuple[_Sentence, re.Match[str]]] = []
     document.notes["_arbitration_sentences"] = result
     for sentence in dispute_sentences(document):
+        if not _may_hold(sentence, _ARB_WORDS, zh):
+            continue
         match = pattern.search(sentence.text)
         if match:
             result.append((sentence, match))
@@ -167,8 +171,8 @@ def _litigation_mentions(document: Document) -> list[tuple[_Sentence, re.Match[s
     result: list[tuple[_Sentence, re.Match[str]]] = []
     document.notes["_litigation_mentions"] = result
     for sentence in dispute_sentences(document):
-        if zh and not _has_litigation_word(sentence.text):
-            continue  # the Chinese pattern cannot match (a literal test first: far cheaper)
+        if not _may_hold(sentence, _LITIGATION_WORDS, zh):
+            continue
         if _ENFORCEMENT.search(sentence.text):
             continue
         pattern = _LITIGATION_ZH if zh else _LITIGATION_EN
@@ -184,9 +188,24 @@ def _litigation_mentions(document: Document) -> list[tuple[_Sentence, re.Match[s
     return result
 
 
-def _has_litigation_word(text: str) -> bool:
-    """Every alternative of ``_LITIGATION_ZH`` holds one of these words."""
-    return "法院" in text or "诉讼" in text or "起诉" in text
+# Words (Chinese, English) one of which every match of a pattern holds: a sentence
+# without any cannot match, and a literal test is far cheaper than the pattern
+# (1 MB en: arbitration, litigation and court sentences 54 -> 2.5 ms, best of 7).
+_ARB_WORDS = (("仲裁",), ("arbitra",))
+_LITIGATION_WORDS = (
+    ("法院", "诉讼", "起诉"),
+    ("court", "litigat", "sue", "legal", "lawsuit", "proceedings"),
+)
+_COURT_WORDS = (("法院",), ("court",))
+
+
+def _may_hold(
+    sentence: _Sentence, words: tuple[tuple[str, ...], tuple[str, ...]], zh: bool
+) -> bool:
+    """Whether the sentence holds one of the words (of its language) a pattern needs."""
+    if zh:
+        return any(word in sentence.text for word in words[0])
+    return may_contain(sentence.text, sentence.text.lower(), words[1])
 
 
 # ---------------------------------------------------------------------------
@@ -388,8 +407,10 @@ def _court_place(raw: str) -> str:
 def _courts_named(document: Document) -> bool:
     zh = _is_zh(document)
     for sentence in dispute_sentences(document):
+        if not _may_hold(sentence, _COURT_WORDS, zh):
+            continue
         if zh:
-            for match in _COURT_ZH.finditer(sentence.text) if "法院" in sentence.text else ():
+            for match in _COURT_ZH.finditer(sentence.text):
                 raw = match.group("place")
                 if _CONNECTED_ZH.search(raw):
                     return True
@@ -598,8 +619,8 @@ def foreign_governing_law_missing(ctx: CheckContext) -> Iterator[Finding]:
     zh = _is_zh(document)
     pattern = _GOVERNING_ZH if zh else _GOVERNING_EN
     keys = ("法律", "准据法") if zh else ("govern", "constru", "applicable law", "laws of")
-    for _clause, paragraph, lowered in prose(document):
-        if any(key in lowered for key in keys) and pattern.search(paragraph.text):
+    for _clause, paragraph, _lowered in prose_with(document, keys):
+        if pattern.search(paragraph.text):
             return
     disputes = [c for c in all_clauses(document) if "disputes" in c.kinds]
     if disputes:

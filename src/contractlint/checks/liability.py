@@ -15,8 +15,10 @@ from contractlint.checks.amounts import (
     LazyPattern,
     all_clauses,
     kinds_of,
+    may_contain,
     paragraph_sentences,
     prose,
+    prose_with,
     rx,
 )
 from contractlint.checks.parties import party_key, party_pattern
@@ -94,20 +96,8 @@ _LD_KEYS_EN = ("liquidated damages", "late payment", "penalt")
 
 # Words one of which every match of a trigger contains (lower case, no spaces:
 # the pattern's \s+ may be any run of spaces). Unlike the keys above they are exact: a paragraph
-# without any of them cannot match, so the pattern need not run (see _may_contain).
+# without any of them cannot match, so the pattern need not run (see may_contain).
 _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {}
-# The only characters that IGNORECASE matches to an ASCII letter while lower() does
-# not turn them into it: İ and ı (i) and ſ (s).
-_FOLD_SPECIAL = ("\u0130", "\u0131", "\u017f")
-
-
-def _may_contain(text: str, lowered: str, words: tuple[str, ...]) -> bool:
-    for word in words:
-        if word in lowered:
-            return True
-    if text.isascii():
-        return False
-    return any(char in text for char in _FOLD_SPECIAL)
 
 
 def _sentences(
@@ -120,14 +110,8 @@ def _sentences(
         return cached
     result = []
     words = _TRIGGER_WORDS.get(trigger.pattern)
-    for clause, paragraph, lowered in prose(document):
-        if keys:
-            for key in keys:
-                if key in lowered:
-                    break
-            else:
-                continue  # a literal test first: far cheaper than the pattern
-        if words and not _may_contain(paragraph.text, lowered, words):
+    for clause, paragraph, lowered in prose_with(document, keys) if keys else prose(document):
+        if words and not may_contain(paragraph.text, lowered, words):
             continue
         if not trigger.search(paragraph.text):
             continue
