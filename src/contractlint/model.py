@@ -28,6 +28,8 @@ class Comment:
 
 @dataclass(slots=True)
 class MetaEntry:
+    """One `key: value` line of the front matter."""
+
     key: str  # normalised key, e.g. "governing-law"
     raw_key: str  # as written, e.g. "适用法律"
     value: str
@@ -37,6 +39,8 @@ class MetaEntry:
 
 @dataclass(slots=True)
 class Metadata:
+    """The front matter: its entries in order, and where it stands."""
+
     entries: list[MetaEntry] = field(default_factory=list)
     span: Span | None = None
 
@@ -64,6 +68,8 @@ class Attribute:
 
 @dataclass(slots=True)
 class Party:
+    """A declared party (`party ID ROLE "NAME"`) with its indented details."""
+
     id: str  # 甲方, A, Seller …
     role: str | None
     name: str
@@ -89,6 +95,8 @@ class Paragraph:
 
 @dataclass(slots=True)
 class Definition:
+    """A defined term and the text that defines it."""
+
     term: str
     text: str  # the defining sentence or paragraph
     span: Span  # the defining paragraph (or the inline definition)
@@ -146,6 +154,8 @@ class Annex:
 
 @dataclass(slots=True)
 class SignatureBlock:
+    """A signature block: whose it is and the lines that show signatory, seal and date."""
+
     party_id: str | None  # the declared party this block belongs to, if recognised
     label: str  # the first line's party label as written (甲方（盖章）, Party A)
     span: Span

@@ -35,6 +35,8 @@ class Element(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Profile:
+    """A contract type and the elements a contract of that type is expected to have."""
+
     id: str
     label: dict[str, str]
     elements: tuple[Element, ...]

@@ -366,6 +366,8 @@ def _make_cache_dir(folder: Path) -> None:
 
 @dataclass
 class RunOptions:
+    """How a run goes: parallel jobs and the result cache."""
+
     jobs: int | None = None  # None: the number of cores
     cache: bool = True
     cache_dir: str | None = None

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Settings:
+    """What to check and how, resolved from configuration files and the command line."""
+
     select: tuple[str, ...] = ("ALL",)  # codes, prefixes (CL6) or ALL
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
