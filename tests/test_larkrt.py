@@ -87,6 +87,7 @@ def test_a_warm_cli_run_does_not_import_lark(tmp_path: Path) -> None:
         "    main()\n"
         "finally:\n"
         "    print('lark loaded:', 'lark' in sys.modules, file=sys.stderr)\n"
+        "    print('pickle loaded:', 'pickle' in sys.modules, file=sys.stderr)\n"
     )
     runs = [
         subprocess.run(
@@ -102,3 +103,4 @@ def test_a_warm_cli_run_does_not_import_lark(tmp_path: Path) -> None:
     assert runs[1].returncode == 1 and "CL001" in runs[1].stdout
     assert "lark loaded: True" in runs[0].stderr  # the first run generates the module
     assert "lark loaded: False" in runs[1].stderr, runs[1].stderr
+    assert "pickle loaded: False" in runs[1].stderr  # only Lark's file save/load needs it
