@@ -125,6 +125,28 @@ def test_extra_pack_runs(tmp_path: Path) -> None:
     assert hits[0].message == "Forbidden: frobnicate"
 
 
+def test_pack_caches_do_not_pile_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each edit of a user's pack writes a new cache; only the newest few are kept."""
+    from contractlint import packs
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setattr(packs, "cache_dir", lambda: cache)
+    for n in range(12):
+        pack = write_pack(tmp_path, GOOD_RULE.format(PATTERN=f"frobnicate{n}"), f"p{n}.yaml")
+        assert get_rule("CL991", (pack,)) is not None
+    kept = list(cache.glob("packs-*.json"))
+    assert 1 <= len(kept) <= packs._KEEP_CACHES
+    from contractlint import packmodel
+
+    def not_again(contents: object) -> None:
+        raise AssertionError("the newest cache was pruned: packs validated again")
+
+    monkeypatch.setattr(packmodel, "validate_packs", not_again)
+    packs._load.cache_clear()
+    assert any(rule.code == "CL991" for rule in load_rules((pack,)))
+
+
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [

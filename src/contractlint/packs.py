@@ -28,6 +28,7 @@ DOCS_BASE = os.environ.get("CONTRACTLINT_DOCS_URL", DEFAULT_DOCS_BASE)
 
 # Files in rules/ that are tables, not rule packs.
 NOT_PACKS = frozenset({"clause-kinds.yaml"})
+_KEEP_CACHES = 8  # pack caches kept in the user cache (one per set of pack contents)
 _CACHE_FORMAT = 3
 
 
@@ -45,6 +46,8 @@ class Example(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """One rule's metadata, as validated from its pack: the single model every consumer reads."""
+
     code: str
     name: str
     severity: str
@@ -159,9 +162,7 @@ def _cache_path(key: str) -> Path | None:
 
 def _to_json(rule: Rule) -> dict[str, Any]:
     data = {name: getattr(rule, name) for name in Rule.__dataclass_fields__}
-    data["examples"] = [
-        {name: getattr(e, name) for name in Example._fields} for e in rule.examples
-    ]
+    data["examples"] = [{name: getattr(e, name) for name in Example._fields} for e in rule.examples]
     return data
 
 
@@ -195,4 +196,15 @@ def _write_cache(key: str, rules: tuple[Rule, ...]) -> None:
         )
         os.replace(tmp, path)
     except (OSError, TypeError, ValueError):
+        return
+    _prune(path.parent, keep=_KEEP_CACHES)
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Keep the newest ``keep`` pack caches: each edit of a pack writes a new one."""
+    try:
+        caches = sorted(folder.glob("packs-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in caches[keep:]:
+            old.unlink()
+    except OSError:
         pass
