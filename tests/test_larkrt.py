@@ -88,6 +88,7 @@ def test_a_warm_cli_run_does_not_import_lark(tmp_path: Path) -> None:
         "finally:\n"
         "    print('lark loaded:', 'lark' in sys.modules, file=sys.stderr)\n"
         "    print('pickle loaded:', 'pickle' in sys.modules, file=sys.stderr)\n"
+        "    print('logging loaded:', 'logging' in sys.modules, file=sys.stderr)\n"
     )
     runs = [
         subprocess.run(
@@ -104,3 +105,4 @@ def test_a_warm_cli_run_does_not_import_lark(tmp_path: Path) -> None:
     assert "lark loaded: True" in runs[0].stderr  # the first run generates the module
     assert "lark loaded: False" in runs[1].stderr, runs[1].stderr
     assert "pickle loaded: False" in runs[1].stderr  # only Lark's file save/load needs it
+    assert "logging loaded: False" in runs[1].stderr  # Lark's logger never prints

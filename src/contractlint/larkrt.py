@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from contractlint.resources import cache_dir, grammar_path
 
-_FORMAT = 2  # bump when the way the module is generated changes
+_FORMAT = 3  # bump when the way the module is generated changes
 _OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False}
 
 
@@ -127,15 +127,38 @@ def _generate(path: Any, grammar: str) -> bool:
     return True
 
 
-def _without_unused_imports(source: str) -> str:
-    """Drop the imports only Lark's save-to-file and load-from-file code uses.
+# Lark's logger is set to CRITICAL and only ever logs below that level, so it
+# prints nothing; a do-nothing stand-in spares the ~4 ms import of ``logging``.
+_LOGGER_LINES = (
+    "import logging\n",
+    'logger: logging.Logger = logging.getLogger("lark")\n'
+    "logger.addHandler(logging.StreamHandler())\n",
+    "logger.setLevel(logging.CRITICAL)\n",
+)
+_QUIET_LOGGER = (
+    "class _QuietLogger:  # contractlint: Lark's CRITICAL-level logger emits nothing\n"
+    "    def debug(self, *args, **kwargs):\n"
+    "        pass\n"
+    "    info = warning = error = exception = debug\n"
+    "logger = _QuietLogger()\n"
+)
 
-    The standalone module imports pickle (about 3 ms) for ``Lark.save`` /
-    ``Lark.load`` from a file, which a parser built from the embedded tables
-    never calls. Were it called, the NameError would send :func:`load` back to
-    Lark itself. A module generated differently keeps its imports unchanged.
+
+def _without_unused_imports(source: str) -> str:
+    """Drop what the standalone module imports but a parser from its tables never uses.
+
+    It imports pickle (about 3 ms) for ``Lark.save`` / ``Lark.load`` from a file,
+    which a parser built from the embedded tables never calls (were it called,
+    the NameError would send :func:`load` back to Lark itself), and ``logging``
+    for a logger that never prints. Each change is made only where the text is
+    exactly as Lark writes it today; a module generated differently keeps it.
     """
-    return source.replace("\nimport pickle, zlib, base64\n", "\n", 1)
+    source = source.replace("\nimport pickle, zlib, base64\n", "\n", 1)
+    imports, setup, level = _LOGGER_LINES
+    rest = source.replace(imports, "").replace(setup, "").replace(level, "")
+    if all(source.count(line) == 1 for line in _LOGGER_LINES) and "logging" not in rest:
+        source = source.replace(imports, "").replace(level, "").replace(setup, _QUIET_LOGGER)
+    return source
 
 
 def _remove(path: Any) -> None:
