@@ -7,6 +7,8 @@ classes remain pydantic-compatible: :func:`document_json_schema` and
 :func:`document_to_json` use ``pydantic.TypeAdapter`` when asked, lazily.
 
 Every node carries the :class:`~contractlint.span.Span` of its source text.
+Nodes compare by identity (``eq=False``): two clauses with the same words are
+still two clauses, and no field-by-field ``__eq__`` is generated at import.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from contractlint.span import LineIndex, Span
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Comment:
     """A comment (``<!-- … -->`` or ``// …``); ``text`` is the inside, trimmed."""
 
@@ -26,7 +28,7 @@ class Comment:
     span: Span
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class MetaEntry:
     """One `key: value` line of the front matter."""
 
@@ -37,7 +39,7 @@ class MetaEntry:
     value_span: Span
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Metadata:
     """The front matter: its entries in order, and where it stands."""
 
@@ -55,7 +57,7 @@ class Metadata:
         return entry.value if entry and entry.value else None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Attribute:
     """A ``key: value`` detail line of a party (or a signature block)."""
 
@@ -66,7 +68,7 @@ class Attribute:
     value_span: Span
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Party:
     """A declared party (`party ID ROLE "NAME"`) with its indented details."""
 
@@ -85,7 +87,7 @@ class Party:
         return None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Paragraph:
     """Consecutive prose lines; ``text`` is the exact source slice at ``span``."""
 
@@ -93,7 +95,7 @@ class Paragraph:
     span: Span
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Definition:
     """A defined term and the text that defines it."""
 
@@ -104,7 +106,7 @@ class Definition:
     inline: bool = False  # (以下简称"X") / (the "X") rather than a definition paragraph
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Clause:
     """A numbered (or unnumbered) heading with its prose and sub-clauses."""
 
@@ -140,7 +142,7 @@ class Clause:
         return f"{self.number} {self.heading}".strip() if self.number else self.heading
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Annex:
     """An annex, schedule or exhibit (附件): a heading whose text starts so."""
 
@@ -152,7 +154,7 @@ class Annex:
     clauses: list[Clause] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class SignatureBlock:
     """A signature block: whose it is and the lines that show signatory, seal and date."""
 
@@ -170,7 +172,7 @@ class SignatureBlock:
         return None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Document:
     """A whole contract. ``text`` is the newline-normalised source."""
 
