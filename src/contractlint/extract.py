@@ -134,6 +134,24 @@ def _xref_cue(text: str) -> bool:
     )
 
 
+def _money_cue(text: str) -> bool:
+    # every match holds a currency (US$ holds $) or 元 (1 MB money: zh 21 -> 18.5 ms, en 31 -> 22)
+    if "$" in text or "RMB" in text or "CNY" in text or "USD" in text:
+        return True
+    if "EUR" in text or "GBP" in text or "HKD" in text:
+        return True
+    if text.isascii():
+        return False
+    return (
+        "元" in text
+        or "人民币" in text
+        or "¥" in text
+        or "￥" in text
+        or "€" in text
+        or "£" in text
+    )
+
+
 def _percent_cue(text: str) -> bool:
     # "percent" and "per cent" both hold "per" and "cent"
     if "%" in text or ("cent" in text and "per" in text):
@@ -376,6 +394,8 @@ def _xrefs(facts: Facts, i: int) -> list[Fact]:
 
 def _money(facts: Facts, i: int) -> list[Fact]:
     text, clause = facts._text(i)
+    if not _money_cue(text):
+        return []
     found = []
     for match in MONEY.finditer(text):
         cur, num, unit, num2, unit2 = match.group("cur", "num", "unit", "num2", "unit2")

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contractlint.checks import CheckContext, Finding, check
 from contractlint.checks.amounts import (
     all_clauses,
-    kinds_of,
+    clause_kinds,
     may_contain,
     paragraph_sentences,
     prose_pairs,
@@ -46,8 +46,9 @@ def dispute_sentences(document: Document) -> list[_Sentence]:
     if isinstance(cached, list):
         return cached
     scoped: list[_Sentence] = []
+    kinds = clause_kinds(document)  # a lookup per clause, not a call (1 MB zh 4.3 -> 2.4 ms)
     for clause in all_clauses(document):
-        if not kinds_of(document, clause) & _DISPUTE_KINDS:
+        if _DISPUTE_KINDS.isdisjoint(kinds[id(clause)]):
             continue
         for paragraph in clause.paragraphs:
             base = paragraph.span.start_offset

@@ -229,7 +229,8 @@ def _sibling_runs(clauses: list[Clause], articles: list[Clause]) -> Iterator[lis
                 articles.append(clause)
             else:
                 groups.setdefault(style, []).append(clause)
-        yield from _sibling_runs(clause.children, articles)
+        if clause.children:  # most have none: no generator for them (1 MB zh 6.9 -> 5.9 ms)
+            yield from _sibling_runs(clause.children, articles)
     yield from groups.values()
 
 
