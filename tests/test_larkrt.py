@@ -104,7 +104,7 @@ def test_a_warm_cli_run_does_not_import_lark(tmp_path: Path) -> None:
     assert runs[0].stdout == runs[1].stdout
     assert runs[1].returncode == 1 and "CL001" in runs[1].stdout
     assert "lark loaded: True" in runs[0].stderr  # the first run generates the module
-    assert list(tmp_path.glob("__pycache__/contractlint_grammar_*.pyc"))
+    assert list(tmp_path.rglob("__pycache__/contractlint_grammar_*.pyc"))
     assert "lark loaded: False" in runs[1].stderr, runs[1].stderr
     assert "pickle loaded: False" in runs[1].stderr  # only Lark's file save/load needs it
     assert "logging loaded: False" in runs[1].stderr  # Lark's logger never prints
