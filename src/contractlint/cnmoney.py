@@ -384,7 +384,9 @@ def find_capitals_in(text: str) -> list[tuple[int, int, int, bool, bool]]:
     return found
 
 
-_CAPITAL_HINT = rxcache.compile("[壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟]|大写")
+# A numeral only 大写 uses. A lone character class: the regex engine skips ahead by
+# it, which an alternation with 大写 prevents (1 MB zh: 3.5 -> 1.7 ms).
+_CAPITAL_NUMERAL = rxcache.compile("[壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟]")
 
 
 def capitals(document: Document) -> list[CapitalAmount]:
@@ -395,11 +397,11 @@ def capitals(document: Document) -> list[CapitalAmount]:
     from contractlint import docindex
 
     result: list[CapitalAmount] = []
-    for clause, paragraph in docindex.paragraphs(document):
+    for i, (clause, paragraph) in enumerate(docindex.paragraphs(document)):
         text = paragraph.text
-        if text.isascii() or not _CAPITAL_HINT.search(text):
+        if text.isascii() or ("大写" not in text and not _CAPITAL_NUMERAL.search(text)):
             continue  # isascii() is a flag lookup: English prose costs nothing here
-        span = docindex.spanner(document, paragraph.span.start_offset, text)
+        span = docindex.paragraph_spanner(document, i)
         for start, body_start, end, has_currency, labelled in find_capitals_in(text):
             result.append(
                 CapitalAmount(

@@ -15,6 +15,7 @@ from contractlint.span import Span
 
 _CLAUSES = "_ix_clauses"
 _PARAGRAPHS = "_ix_paragraphs"
+_SPANNERS = "_ix_spanners"
 
 
 def clauses(document: Document) -> list[Clause]:
@@ -37,6 +38,19 @@ def paragraphs(document: Document) -> list[tuple[Clause | None, Paragraph]]:
             result.extend((None, p) for p in annex.paragraphs)
         cached = document.notes[_PARAGRAPHS] = result
     return cached
+
+
+def paragraph_spanner(document: Document, i: int) -> Callable[[int, int], Span]:
+    """:func:`spanner` for paragraph ``i`` of :func:`paragraphs`, made once and shared
+    (money, references and 大写 are often found in the same paragraphs)."""
+    made = document.notes.get(_SPANNERS)
+    if made is None:
+        made = document.notes[_SPANNERS] = [None] * len(paragraphs(document))
+    found = made[i]
+    if found is None:
+        paragraph = paragraphs(document)[i][1]
+        found = made[i] = spanner(document, paragraph.span.start_offset, paragraph.text)
+    return found
 
 
 def spanner(document: Document, base: int, text: str) -> Callable[[int, int], Span]:
