@@ -99,8 +99,9 @@ def parse(text: str, path: str = "-") -> ParseResult:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # parsing allocates many small objects; GC passes cost 10-20 % here
     try:
-        with rxcache.warmed("parser"):  # Lark's lexer patterns, compiled last run
-            _run(source, index, errors, path)
+        lark = _lark()  # outside the block: a first run's generation compiles one-off patterns
+        with rxcache.warmed("lexer"):  # the lexer's patterns, compiled as states are reached
+            _run(lark, source, index, errors, path)
         document = builder.done()
     finally:
         _current.builder = previous
@@ -114,8 +115,9 @@ def parse(text: str, path: str = "-") -> ParseResult:
 # ---------------------------------------------------------------------------
 
 
-def _run(source: str, index: LineIndex, errors: list[Diagnostic], path: str) -> list[Any]:
-    lark = _lark()
+def _run(
+    lark: Runtime, source: str, index: LineIndex, errors: list[Diagnostic], path: str
+) -> list[Any]:
     interactive = lark.parser.parse_interactive(source)
     reported_lines: set[int] = set()
     last_error_pos = -1

@@ -39,7 +39,7 @@ _MAX_WARMED = 200  # patterns remembered per group for warmed(); beyond, stop re
 _GROUP = (
     "@"  # prefix of a group's entry: a list of pattern keys (a pattern key starts with a digit)
 )
-_FORMAT = 3  # entry layout; part of the file name
+_FORMAT = 4  # entry layout; part of the file name (4: groups for warmed())
 _entries: dict[str, list[Any]] | None = None
 _dirty = False
 
