@@ -8,13 +8,10 @@ that a warm run does not import PyYAML at all.
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Any
 
-from contractlint import digest
-from contractlint.resources import cache_dir
+from contractlint import filecache
 
 
 class YamlError(ValueError):
@@ -22,22 +19,11 @@ class YamlError(ValueError):
 
 
 def load_yaml(path: Path) -> Any:
-    key = _cache_key(path)
-    cache_file = _cache_file(key) if key else None
-    if cache_file is not None:
-        try:
-            with open(cache_file, encoding="utf-8") as handle:
-                return json.load(handle)
-        except (OSError, ValueError):
-            pass
+    cached = filecache.get("yaml", path)
+    if cached is not filecache.MISS:
+        return cached
     data = parse_yaml(path.read_text(encoding="utf-8"), str(path))
-    if cache_file is not None:
-        try:
-            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, cache_file)
-        except (OSError, TypeError, ValueError):
-            pass
+    filecache.put("yaml", path, data)
     return data
 
 
@@ -58,24 +44,3 @@ def parse_yaml(text: str, name: str) -> Any:
         raise YamlError(f"{name}:{line}: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
         raise YamlError(f"{name}: {error}") from None
-
-
-def _cache_key(path: Path) -> str | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    raw = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-    return digest.new(raw.encode()).hexdigest()[:32]
-
-
-def _cache_file(key: str) -> Path | None:
-    folder = cache_dir()
-    if folder is None:
-        return None
-    sub = folder / "yaml"
-    try:
-        sub.mkdir(exist_ok=True)
-    except OSError:
-        return None
-    return sub / f"{key}.json"
