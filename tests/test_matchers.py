@@ -104,3 +104,46 @@ def test_kinds_present() -> None:
     document = parse(TEXT, "t.contract").document
     assert {"fees", "liability", "warranty"} <= Scanner(document).kinds_present
     assert "term" not in Scanner(document).kinds_present
+
+
+# Patterns whose matches cross clause edges, read the text around a region
+# (\b, (?m)^), match nothing but context, or mark a part to underline.
+PATTERNS = [
+    r"(?i)\bfees?\b",
+    r"(?i)late\s+payment",
+    r"(?m)^The\b",
+    r"(?s)Interest.{0,80}?defects",  # reaches from 1.1 into clause 2
+    r"is\s+capped\.?\s*(?:##)?",
+    r"(?i)(?:the|a)\s+(?P<hit>\w+)",
+    r"e",
+    r"(?:USD|5%)\s*(?:\n+#+)?",
+]
+
+
+@pytest.mark.parametrize("source", PATTERNS)
+def test_regions_searched_together_find_what_each_finds_alone(source: str) -> None:
+    document = parse(TEXT, "t.contract").document
+    scanner = Scanner(document)
+    clauses = list(document.walk_clauses())
+    spans = sorted((c.span.start_offset, c.span.end_offset) for c in clauses)
+    region_sets = [
+        scanner.regions(("fees", "liability")),
+        scanner.regions(("warranty",)),
+        [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)],
+        [(0, 40), (40, 90), (95, 300), (300, len(TEXT))],
+    ]
+    for regions in region_sets:
+        alone = Scanner(document)  # nothing cached: each region is searched by itself
+        expected = [m for start, end in regions for m in alone._search(source, start, end)]
+        assert scanner.matches_in_regions(source, regions) == expected, regions
+
+
+def test_a_cached_whole_text_search_does_not_stand_in_for_a_region_a_match_crosses() -> None:
+    document = parse(TEXT, "t.contract").document
+    source = r"Interest runs on (?:late payment|late)"
+    start = TEXT.index("Interest")
+    end = TEXT.index("payment", start) + 3  # the whole text's match goes on past the region
+    scanner = Scanner(document)
+    assert [TEXT[m[0] : m[1]] for m in scanner.matches(source)] == ["Interest runs on late payment"]
+    found = scanner.matches(source, start, end)
+    assert [TEXT[m[0] : m[1]] for m in found] == ["Interest runs on late"]

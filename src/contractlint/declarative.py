@@ -178,7 +178,4 @@ def _scoped(
     if "all" in scope:
         yield from scanner.matches(pattern)
         return
-    for start, end in regions:
-        for match in scanner.matches(pattern, start, end):
-            if start <= match[2] and match[3] <= end:
-                yield match
+    yield from scanner.matches_in_regions(pattern, regions)

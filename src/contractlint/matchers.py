@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from typing import Any
 
 from contractlint import docindex
@@ -35,6 +36,10 @@ _HITS: dict[str, list[int]] = {}
 # Code points between offset checkpoints: each conversion re-encodes up to this many
 # (2048 -> 256: the declarative rules on 1 MB zh 45 -> 35 ms).
 _CHUNK = 256
+# Regions of a rule's scope closer than this are searched together (see
+# Scanner.matches_in_regions): what a search of the gap costs is less than
+# another search's fixed cost.
+_MERGE_GAP = 1000
 _FACT_LISTS = {  # a rule's fact kind -> the attribute of extract.Facts
     "duration": "durations",
     "percent": "percents",
@@ -177,15 +182,43 @@ class Scanner:
         With ``start``/``end`` only that part of the text is searched (a clause of
         the rule's scope), which keeps scoped rules cheap on a long contract.
         """
+        if start is None or end is None:
+            return self._search(source, None, None)
         whole = self._matches.get(source)
         if whole is not None:
-            if start is None or end is None:
-                return whole
-            i = bisect_left(whole, (start, -1, -1, -1))
-            j = i
-            while j < len(whole) and whole[j][0] < end:
-                j += 1
-            return [m for m in whole[i:j] if m[1] <= end]
+            inside = _inside(whole, start, end)
+            if inside is not None:
+                return inside
+        return self._search(source, start, end)
+
+    def matches_in_regions(
+        self, source: str, regions: list[tuple[int, int]]
+    ) -> list[tuple[int, int, int, int]]:
+        """The matches in each of ``regions`` (sorted, disjoint), as if each were
+        searched alone.
+
+        Regions less than ``_MERGE_GAP`` apart are searched together: a search has
+        a fixed cost that a rule scoped to most clauses pays hundreds of times
+        (1 MB: the declarative rules zh 33 -> 30 ms, en 26 -> 24). A region that a
+        match of the joint search crosses into or out of is searched again alone;
+        in the others the joint search finds what a search of the region alone
+        would (see :func:`_inside`).
+        """
+        found: list[tuple[int, int, int, int]] = []
+        for run in _runs(regions):
+            if len(run) == 1:
+                found.extend(self.matches(source, *run[0]))
+                continue
+            joint = self.matches(source, run[0][0], run[-1][1])
+            for start, end in run:
+                inside = _inside(joint, start, end)
+                found.extend(self._search(source, start, end) if inside is None else inside)
+        return found
+
+    def _search(
+        self, source: str, start: int | None, end: int | None
+    ) -> list[tuple[int, int, int, int]]:
+        """The matches of one search of the whole text or of [start, end), kept."""
         key = source if start is None or end is None else f"{start}:{end}:{source}"
         found = self._matches.get(key)
         if found is None:
@@ -330,6 +363,40 @@ def _is_end(text: str, i: int, ends: frozenset[str] = _SENTENCE_END) -> bool:
         before = text[max(0, i - 3) : i]
         return not (before[-1:].isdigit() or before.endswith(("Co", "No", "Ltd", "Inc")))
     return False
+
+
+def _inside(
+    found: list[tuple[int, int, int, int]], start: int, end: int
+) -> list[tuple[int, int, int, int]] | None:
+    """The matches of a search of a wider stretch that lie in [start, end), or None
+    when one crosses ``start`` or ``end``.
+
+    Searching [start, end) alone gives the same matches when none crosses its
+    edges: RE2 reads the text around a searched part for ``\\b`` and the like, a
+    search resumes where a match ends, so the two searches reach ``start`` in step,
+    and a match that ends by ``end`` is found whether or not the text goes on.
+    """
+    i = bisect_left(found, (start, -1, -1, -1))
+    if i and found[i - 1][1] > start:
+        return None  # a match crosses into the stretch
+    j = i
+    while j < len(found) and found[j][0] < end:
+        if found[j][1] > end:
+            return None  # a match crosses out of it
+        j += 1
+    return found[i:j]
+
+
+def _runs(regions: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    """Groups of consecutive regions less than ``_MERGE_GAP`` code points apart."""
+    run: list[tuple[int, int]] = []
+    for region in regions:
+        if run and region[0] - run[-1][1] >= _MERGE_GAP:
+            yield run
+            run = []
+        run.append(region)
+    if run:
+        yield run
 
 
 class _ClauseIndex:
