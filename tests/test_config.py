@@ -47,15 +47,15 @@ def test_closest_config_wins_without_merging(tmp_path: Path) -> None:
 def test_pyproject_without_our_table_is_skipped(tmp_path: Path) -> None:
     write(tmp_path / "contractlint.toml", 'ignore = ["CL2"]\n')
     write(tmp_path / "a" / "pyproject.toml", "[tool.ruff]\nline-length = 100\n")
-    assert find_config(tmp_path / "a") == tmp_path / "contractlint.toml"
+    assert find_config(tmp_path / "a") == str(tmp_path / "contractlint.toml")
 
 
 def test_dot_file_beats_plain_name_beats_pyproject(tmp_path: Path) -> None:
     write(tmp_path / "pyproject.toml", "[tool.contractlint]\n")
     write(tmp_path / "contractlint.toml", "")
-    assert find_config(tmp_path) == tmp_path / "contractlint.toml"
+    assert find_config(tmp_path) == str(tmp_path / "contractlint.toml")
     write(tmp_path / ".contractlint.toml", "")
-    assert find_config(tmp_path) == tmp_path / ".contractlint.toml"
+    assert find_config(tmp_path) == str(tmp_path / ".contractlint.toml")
 
 
 def test_extend_inherits_and_overrides(tmp_path: Path) -> None:

@@ -16,7 +16,6 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from contractlint import filecache
@@ -165,7 +164,7 @@ def glob_matches(pattern: str, path: str, root: str | None = None) -> bool:
     candidate = path.replace("\\", "/")
     if root:
         try:
-            candidate = Path(os.path.abspath(path)).relative_to(root).as_posix()
+            candidate = _relative_to(os.path.abspath(path), root)
         except ValueError:
             pass
     candidate = candidate.removeprefix("./")
@@ -195,26 +194,40 @@ def ignored_for_path(settings: Settings, path: str, codes: Iterable[str]) -> set
 # ---------------------------------------------------------------------------
 
 
-def _has_section(path: Path) -> bool:
+def _relative_to(path: str, root: str) -> str:
+    """``path`` below ``root`` in ``/`` form (ValueError if not below it), as pathlib's."""
+    root = os.path.normpath(root)
+    path = os.path.normpath(path)
+    if path == root:
+        return "."
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    if not path.startswith(prefix):
+        raise ValueError(f"{path} is not below {root}")
+    return path[len(prefix) :].replace(os.sep, "/")
+
+
+def _has_section(path: str) -> bool:
     """Whether a pyproject.toml has a ``[tool.contractlint]`` table (cheap text test first)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except (OSError, UnicodeDecodeError):
         return False
     return "tool.contractlint" in text or ("[tool]" in text and "contractlint" in text)
 
 
-def find_config(start: Path) -> Path | None:
+def find_config(start: str | os.PathLike[str]) -> str | None:
     """The closest configuration file at or above folder ``start``."""
-    folder = start
+    folder = os.fspath(start)
     while True:
         for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_section(candidate)):
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_section(candidate)):
                 return candidate
-        if folder.parent == folder:
+        parent = os.path.dirname(folder)
+        if parent == folder:
             return None
-        folder = folder.parent
+        folder = parent
 
 
 # ---------------------------------------------------------------------------
@@ -279,7 +292,7 @@ _FIELDS = (
 ).split()
 
 
-def _describe_error(error: dict[str, Any], path: Path, text: str, table: str) -> str:
+def _describe_error(error: dict[str, Any], path: str, text: str, table: str) -> str:
     loc = [str(part) for part in error.get("loc", ())]
     key = loc[0] if loc else "?"
     dotted = ".".join(loc) if loc else "?"
@@ -295,7 +308,7 @@ def _describe_error(error: dict[str, Any], path: Path, text: str, table: str) ->
     return f"{where}: {table} key `{dotted}`: {error.get('msg', 'invalid value')}"
 
 
-def read_config_file(path: Path) -> dict[str, Any]:
+def read_config_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The validated table of one file as a dict (raises :class:`ConfigError`).
 
     A valid file's table is cached (:mod:`contractlint.filecache`) until it or
@@ -305,16 +318,17 @@ def read_config_file(path: Path) -> dict[str, Any]:
     cached = filecache.get("config", path)
     if cached is not filecache.MISS:
         return cached
-    values = _read_config_file(path)
+    values = _read_config_file(os.fspath(path))
     filecache.put("config", path, values, depends=tuple(values.get("packs", ())))
     return values
 
 
-def _read_config_file(path: Path) -> dict[str, Any]:
+def _read_config_file(path: str) -> dict[str, Any]:
     import tomllib
 
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read configuration: {error.strerror or error}") from None
     except UnicodeDecodeError:
@@ -323,11 +337,12 @@ def _read_config_file(path: Path) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    if path.name == "pyproject.toml":
+    file_name = os.path.basename(path)
+    if file_name == "pyproject.toml":
         table_name = "[tool.contractlint]"
         table = data.get("tool", {}).get("contractlint", {})
     else:
-        table_name = path.name
+        table_name = file_name
         table = data
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: {table_name} must be a table")
@@ -338,9 +353,9 @@ def _read_config_file(path: Path) -> dict[str, Any]:
     except ValidationError as error:
         raise ConfigError(_describe_error(error.errors()[0], path, text, table_name)) from None
     values = {name: getattr(model, name) for name in model.model_fields_set}
-    base = path.parent
+    base = os.path.dirname(path)
     if "packs" in values:  # relative to the file that names them
-        values["packs"] = [str((base / p).resolve()) for p in values["packs"]]
+        values["packs"] = [os.path.realpath(os.path.join(base, p)) for p in values["packs"]]
     codes = known_codes(tuple(values.get("packs", ())))
     for key in ("select", "ignore", "extend_select"):
         if key in values and values[key] is not None:
@@ -351,13 +366,13 @@ def _read_config_file(path: Path) -> dict[str, Any]:
         check_selectors(selectors, f"{path}: {table_name} `per-file-ignores`", codes)
     check_selectors(values.get("severity", {}).keys(), f"{path}: {table_name} `severity`", codes)
     if values.get("cache_dir"):
-        values["cache_dir"] = str((base / values["cache_dir"]).resolve())
+        values["cache_dir"] = os.path.realpath(os.path.join(base, values["cache_dir"]))
     return values
 
 
-def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+def load_config(path: str | os.PathLike[str], _seen: tuple[str, ...] = ()) -> dict[str, Any]:
     """One file with its ``extend`` chain resolved (the extending file wins key by key)."""
-    path = path.resolve()
+    path = os.path.realpath(path)
     if path in _seen:
         chain = " -> ".join(str(p) for p in (*_seen, path))
         raise ConfigError(f"{path}: `extend` loops back on itself: {chain}")
@@ -365,8 +380,8 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     target = values.pop("extend", None)
     if not target:
         return values
-    parent_path = (path.parent / target).resolve()
-    if not parent_path.is_file():
+    parent_path = os.path.realpath(os.path.join(os.path.dirname(path), target))
+    if not os.path.isfile(parent_path):
         raise ConfigError(f"{path}: `extend` names {target}, which does not exist")
     merged = load_config(parent_path, (*_seen, path))
     merged.update(values)
@@ -378,8 +393,8 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 
 
-def _to_settings(values: dict[str, Any], root: Path, config_path: Path | None) -> Settings:
-    extra: dict[str, object] = {"root": str(root)}
+def _to_settings(values: dict[str, Any], root: str, config_path: str | None) -> Settings:
+    extra: dict[str, object] = {"root": root}
     if values.get("output_format"):
         extra["output_format"] = values["output_format"]
     if values.get("cache_dir"):
@@ -414,7 +429,7 @@ def apply_overrides(settings: Settings, overrides: Overrides) -> Settings:
         per_file_ignores=settings.per_file_ignores + overrides.per_file_ignores,
         severity=tuple(severity.items()),
         profile=overrides.profile or settings.profile,
-        packs=settings.packs + tuple(str(Path(p).resolve()) for p in overrides.packs),
+        packs=settings.packs + tuple(os.path.realpath(p) for p in overrides.packs),
         exclude=settings.exclude + overrides.exclude,
         message_language=overrides.message_language or settings.message_language,
     )
@@ -427,28 +442,29 @@ class Resolver:
     overrides: Overrides = field(default_factory=Overrides)
     config: str | None = None  # --config FILE
     isolated: bool = False
-    cwd: Path = field(default_factory=Path.cwd)
-    _by_folder: dict[Path, Settings] = field(default_factory=dict)
-    _by_file: dict[Path, Settings] = field(default_factory=dict)
+    cwd: str | os.PathLike[str] = field(default_factory=os.getcwd)
+    _by_folder: dict[str, Settings] = field(default_factory=dict)
+    _by_file: dict[str, Settings] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.cwd = os.fspath(self.cwd)
         self._fixed: Settings | None = None
         if self.isolated:
             self._fixed = apply_overrides(_to_settings({}, self.cwd, None), self.overrides)
         elif self.config:
-            path = Path(self.config)
-            if not path.is_file():
+            if not os.path.isfile(self.config):
                 raise ConfigError(f"{self.config}: no such configuration file (--config)")
-            values = load_config(path)
+            values = load_config(self.config)
+            path = os.path.realpath(self.config)
             self._fixed = apply_overrides(
-                _to_settings(values, path.resolve().parent, path.resolve()), self.overrides
+                _to_settings(values, os.path.dirname(path), path), self.overrides
             )
 
     def for_path(self, path: str) -> Settings:
         """The settings for a file (or ``-``: standard input, resolved from the cwd)."""
         if self._fixed is not None:
             return self._fixed
-        folder = self.cwd if path == "-" else Path(os.path.abspath(path)).parent
+        folder = os.fspath(self.cwd) if path == "-" else os.path.dirname(os.path.abspath(path))
         cached = self._by_folder.get(folder)
         if cached is not None:
             return cached
@@ -459,8 +475,9 @@ class Resolver:
             settings = self._by_file.get(found)
             if settings is None:
                 values = load_config(found)
+                resolved = os.path.realpath(found)
                 settings = apply_overrides(
-                    _to_settings(values, found.resolve().parent, found.resolve()), self.overrides
+                    _to_settings(values, os.path.dirname(resolved), resolved), self.overrides
                 )
                 self._by_file[found] = settings
         self._by_folder[folder] = settings
@@ -489,7 +506,7 @@ def parse_overrides(
     ]
     # no selectors: skip the registry (and its start-up cost)
     codes = (
-        known_codes(tuple(str(Path(p).resolve()) for p in packs or ()))
+        known_codes(tuple(os.path.realpath(p) for p in packs or ()))
         if given
         else set(BUILTIN_CODES)
     )

@@ -7,6 +7,7 @@ be extended without touching code. A heading may name several kinds
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ def _table() -> tuple[tuple[str, ...], re.Pattern[str], dict[str, str]]:
     longest keyword, and resumes after it: exactly "overlapping matches keep the
     longer" — in one scan per heading instead of one per kind.
     """
-    data = load_yaml(rules_dir() / "clause-kinds.yaml")
+    data = load_yaml(os.path.join(rules_dir(), "clause-kinds.yaml"))
     kinds: list[str] = []
     owner: dict[str, str] = {}
     words: list[tuple[str, bool]] = []  # (keyword, is English)

@@ -39,7 +39,8 @@ class Runtime(NamedTuple):
 
 def load(transformer: object) -> Runtime:
     """The parser for ``grammar/contract.lark`` with ``transformer``'s inline callbacks."""
-    grammar = grammar_path().read_text(encoding="utf-8")
+    with open(grammar_path(), encoding="utf-8") as handle:
+        grammar = handle.read()
     folder = cache_dir()
     if folder is not None:
         module = _standalone(folder, grammar)
@@ -55,13 +56,13 @@ def _runtime(module: Any, parser: Any) -> Runtime:
     return Runtime(parser, module.Token, module.UnexpectedInput, module.UnexpectedToken)
 
 
-def _from_lark(grammar: str, transformer: object, folder: Any) -> Runtime:
+def _from_lark(grammar: str, transformer: object, folder: str | None) -> Runtime:
     import lark
     from lark import exceptions
 
     options = dict(_OPTIONS, transformer=transformer)
     if folder is not None:
-        options["cache"] = str(folder / "grammar.lark.cache")
+        options["cache"] = os.path.join(folder, "grammar.lark.cache")
     try:
         parser = lark.Lark(grammar, **options)
     except (OSError, EOFError, ValueError):  # a broken or unwritable cache: build without it
@@ -70,25 +71,25 @@ def _from_lark(grammar: str, transformer: object, folder: Any) -> Runtime:
     return Runtime(parser, lark.Token, exceptions.UnexpectedInput, exceptions.UnexpectedToken)
 
 
-def _standalone(folder: Any, grammar: str) -> ModuleType | None:
+def _standalone(folder: str, grammar: str) -> ModuleType | None:
     """Import the generated module for this grammar and Lark version, writing it if new."""
     version = _lark_version()
     if version is None:
         return None
     key = zlib.crc32(f"{_FORMAT}\0{version}\0{grammar}".encode())
     name = f"contractlint_grammar_{key:08x}"
-    path = folder / f"{name}.py"
-    if not path.exists() and not _generate(path, grammar):
+    path = os.path.join(folder, f"{name}.py")
+    if not os.path.exists(path) and not _generate(path, grammar):
         return None
     module = sys.modules.get(name)
     if module is not None:
         return module
     _ensure_bytecode(folder, name, path)
     module = ModuleType(name)
-    module.__file__ = str(path)
+    module.__file__ = path
     sys.modules[name] = module
     try:
-        SourceFileLoader(name, str(path)).exec_module(module)
+        SourceFileLoader(name, path).exec_module(module)
     except Exception:  # damaged: drop it so the next run writes it again
         del sys.modules[name]
         _remove(path)
@@ -96,7 +97,7 @@ def _standalone(folder: Any, grammar: str) -> ModuleType | None:
     return module
 
 
-def _ensure_bytecode(folder: Any, name: str, path: Any) -> None:
+def _ensure_bytecode(folder: str, name: str, path: str) -> None:
     """Compile the module's bytecode if it has none.
 
     Compiling the 140 KB module costs about 40 ms, every run, where Python is
@@ -104,12 +105,12 @@ def _ensure_bytecode(folder: Any, name: str, path: Any) -> None:
     stops the import from caching it, but not a compile asked for here.
     """
     tag = sys.implementation.cache_tag
-    if tag is None or (folder / "__pycache__" / f"{name}.{tag}.pyc").exists():
+    if tag is None or os.path.exists(os.path.join(folder, "__pycache__", f"{name}.{tag}.pyc")):
         return
     import py_compile
 
     try:
-        py_compile.compile(str(path), doraise=True)
+        py_compile.compile(path, doraise=True)
     except (OSError, py_compile.PyCompileError):
         pass  # the import compiles it in memory instead
 
@@ -129,7 +130,7 @@ def _lark_version() -> str | None:
     return None
 
 
-def _generate(path: Any, grammar: str) -> bool:
+def _generate(path: str, grammar: str) -> bool:
     import io
 
     import lark
@@ -138,8 +139,9 @@ def _generate(path: Any, grammar: str) -> bool:
     try:
         out = io.StringIO()
         gen_standalone(lark.Lark(grammar, **_OPTIONS), out=out)
-        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
-        tmp.write_text(_without_unused_imports(out.getvalue()), encoding="utf-8")
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(_without_unused_imports(out.getvalue()))
         os.replace(tmp, path)
     except Exception:  # an unwritable cache or a Lark without the tool: run uncached
         return False
@@ -180,7 +182,7 @@ def _without_unused_imports(source: str) -> str:
     return source
 
 
-def _remove(path: Any) -> None:
+def _remove(path: str) -> None:
     try:
         os.remove(path)
     except OSError:

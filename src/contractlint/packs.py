@@ -17,7 +17,6 @@ import json
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from contractlint import digest as digests
@@ -98,12 +97,17 @@ def find_rule(code: str) -> Rule | None:
         return None
 
 
-def builtin_pack_paths() -> list[Path]:
+def builtin_pack_paths() -> list[str]:
     folder = rules_dir()
     try:
-        return sorted(p for p in folder.glob("*.yaml") if p.name not in NOT_PACKS)
+        names = os.listdir(folder)
     except OSError:
         return []
+    return sorted(
+        os.path.join(folder, name)
+        for name in names
+        if name.endswith(".yaml") and name not in NOT_PACKS
+    )
 
 
 def load_rules(extra: tuple[str, ...] | list[str] = ()) -> tuple[Rule, ...]:
@@ -113,16 +117,17 @@ def load_rules(extra: tuple[str, ...] | list[str] = ()) -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...]) -> tuple[Rule, ...]:
-    paths = builtin_pack_paths() + [Path(p) for p in extra]
-    contents: list[tuple[Path, bytes]] = []
+    paths = builtin_pack_paths() + list(extra)
+    contents: list[tuple[str, bytes]] = []
     for path in paths:
         try:
-            contents.append((path, path.read_bytes()))
+            with open(path, "rb") as handle:
+                contents.append((path, handle.read()))
         except OSError as error:
             raise PackError(f"{path}: cannot read rule pack: {error.strerror or error}") from None
     digest = digests.new(_version().encode() + f"|{_CACHE_FORMAT}".encode())
     for path, data in contents:
-        digest.update(str(path).encode() + b"\0" + digests.new(data).digest())
+        digest.update(path.encode() + b"\0" + digests.new(data).digest())
     key = digest.hexdigest()[:32]
     cached = _read_cache(key)
     if cached is not None:
@@ -153,11 +158,11 @@ def _version() -> str:
     return __version__
 
 
-def _cache_path(key: str) -> Path | None:
+def _cache_path(key: str) -> str | None:
     folder = cache_dir()
     if folder is None:
         return None
-    return folder / f"packs-{key}.json"
+    return os.path.join(folder, f"packs-{key}.json")
 
 
 def _to_json(rule: Rule) -> dict[str, Any]:
@@ -190,21 +195,25 @@ def _write_cache(key: str, rules: tuple[Rule, ...]) -> None:
     if path is None:
         return
     try:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(
-            json.dumps([_to_json(rule) for rule in rules], ensure_ascii=False), encoding="utf-8"
-        )
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump([_to_json(rule) for rule in rules], handle, ensure_ascii=False)
         os.replace(tmp, path)
     except (OSError, TypeError, ValueError):
         return
-    _prune(path.parent, keep=_KEEP_CACHES)
+    _prune(os.path.dirname(path), keep=_KEEP_CACHES)
 
 
-def _prune(folder: Path, keep: int) -> None:
+def _prune(folder: str, keep: int) -> None:
     """Keep the newest ``keep`` pack caches: each edit of a pack writes a new one."""
     try:
-        caches = sorted(folder.glob("packs-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        caches = [
+            os.path.join(folder, name)
+            for name in os.listdir(folder)
+            if name.startswith("packs-") and name.endswith(".json")
+        ]
+        caches.sort(key=os.path.getmtime, reverse=True)
         for old in caches[keep:]:
-            old.unlink()
+            os.remove(old)
     except OSError:
         pass

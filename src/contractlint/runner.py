@@ -16,7 +16,6 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from contractlint.diagnostic import Diagnostic
@@ -75,7 +74,7 @@ class Input:
 # ---------------------------------------------------------------------------
 
 
-def read_document_text(path: str | Path) -> str:
+def read_document_text(path: str | os.PathLike[str]) -> str:
     """Decoded, newline-normalised text of a contract file (OSError/DecodeError)."""
     from contractlint.decode import read_text  # refuses FIFOs, devices, huge files
 
@@ -83,7 +82,7 @@ def read_document_text(path: str | Path) -> str:
 
 
 def lint_path(
-    path: str | Path, settings: Settings, display: str | None = None
+    path: str | os.PathLike[str], settings: Settings, display: str | None = None
 ) -> tuple[str, list[Diagnostic]]:
     """Lint one file: ``(the text the spans refer to, diagnostics)``.
 
@@ -187,8 +186,7 @@ def iter_inputs(
             display = stdin_filename or "-"
             yield Input("-", display, get(stdin_filename or "-"))  # type: ignore[operator]
             continue
-        path = Path(raw)
-        if path.is_dir():
+        if os.path.isdir(raw):
             found: list[str] = []
             try:
                 for folder, dirs, files in os.walk(raw, onerror=_raise):
@@ -201,11 +199,11 @@ def iter_inputs(
             except OSError as error:
                 problems.append(f"{raw}: cannot read folder: {error.strerror or error}")
                 continue
-            for name in sorted(found, key=lambda p: Path(p).parts):
+            for name in sorted(found, key=_path_parts):
                 settings = get(name)  # type: ignore[operator]
                 if not _excluded(name, settings):
                     yield Input(name, name, settings)
-        elif path.exists() or path.is_symlink():  # a broken link: the reader says why
+        elif os.path.lexists(raw):  # a broken link too: the reader says why
             settings = get(raw)  # type: ignore[operator]
             if force_exclude and _excluded(raw, settings):
                 continue
@@ -216,6 +214,11 @@ def iter_inputs(
 
 def _raise(error: OSError) -> None:
     raise error
+
+
+def _path_parts(path: str) -> list[str]:
+    """Sort key: folder by folder, so ``a/b/x`` stays next to ``a/b/y``."""
+    return path.split(os.sep)
 
 
 # ---------------------------------------------------------------------------
@@ -232,11 +235,10 @@ def code_fingerprint() -> str:
         return _CODE_HASH
     from contractlint import __version__
     from contractlint import digest as digests
-    from contractlint.resources import grammar_path, rules_dir
+    from contractlint.resources import grammar_path, package_dir, rules_dir
 
     digest = digests.new(f"contractlint {__version__} cache {CACHE_FORMAT}".encode())
-    package = Path(__file__).resolve().parent
-    roots = [package, rules_dir(), grammar_path().parent]
+    roots = [package_dir(), rules_dir(), os.path.dirname(grammar_path())]
     for root in roots:
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -275,32 +277,37 @@ def settings_fingerprint(settings: Settings) -> str:
         ).encode()
     )
     for pack in settings.packs:
-        target = Path(pack)
-        files = sorted(target.rglob("*")) if target.is_dir() else [target]
+        files = [pack]
+        if os.path.isdir(pack):
+            files = sorted(
+                os.path.join(folder, name)
+                for folder, _dirs, names in os.walk(pack)
+                for name in names
+            )
         for item in files:
-            _stat_into(digest, str(item))
+            _stat_into(digest, item)
     return digest.hexdigest()
 
 
-def default_cache_dir(settings: Settings) -> Path:
+def default_cache_dir(settings: Settings) -> str:
     configured = settings.extra.get("cache_dir") if settings.extra else None
     if isinstance(configured, str):
-        return Path(configured)
+        return configured
     root = settings.extra.get("root") if settings.extra else None
-    return Path(root if isinstance(root, str) else os.getcwd()) / CACHE_DIR_NAME
+    return os.path.join(root if isinstance(root, str) else os.getcwd(), CACHE_DIR_NAME)
 
 
 class Cache:
     """One pickle per (file bytes, path, settings) key under ``<dir>/v<format>/``."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: str | None) -> None:
         self.folder = folder  # None: derive from each file's settings
         self._settings_keys: dict[int, str] = {}
-        self._made: set[Path] = set()
+        self._made: set[str] = set()
 
-    def _dir(self, settings: Settings) -> Path:
+    def _dir(self, settings: Settings) -> str:
         base = self.folder or default_cache_dir(settings)
-        return base / f"v{CACHE_FORMAT}"
+        return os.path.join(base, f"v{CACHE_FORMAT}")
 
     def key(self, item: Input) -> str | None:
         from contractlint import digest as digests
@@ -323,7 +330,7 @@ class Cache:
         import pickle
 
         try:
-            with open(self._dir(item.settings) / key, "rb") as handle:
+            with open(os.path.join(self._dir(item.settings), key), "rb") as handle:
                 diagnostics, matched = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
             return None
@@ -339,24 +346,30 @@ class Cache:
             if folder not in self._made:
                 _make_cache_dir(folder)
                 self._made.add(folder)
-            tmp = folder / f".{key}.{os.getpid()}.tmp"
+            tmp = os.path.join(folder, f".{key}.{os.getpid()}.tmp")
             with open(tmp, "wb") as handle:
                 pickle.dump((result.diagnostics, result.matched), handle, protocol=5)
-            os.replace(tmp, folder / key)
+            os.replace(tmp, os.path.join(folder, key))
         except OSError:
             pass  # an unwritable cache only costs speed
 
 
-def _make_cache_dir(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    top = folder.parent
-    tag = top / "CACHEDIR.TAG"
-    if not tag.exists():
-        tag.write_text(
+def _make_cache_dir(folder: str) -> None:
+    os.makedirs(folder, exist_ok=True)
+    top = os.path.dirname(folder)
+    tag = os.path.join(top, "CACHEDIR.TAG")
+    if not os.path.exists(tag):
+        _write(
+            tag,
             "Signature: 8a477f597d28d172789f06886806bc55\n"
-            "# This file is a cache directory tag created by contractlint.\n"
+            "# This file is a cache directory tag created by contractlint.\n",
         )
-        (top / ".gitignore").write_text("# Automatically created by contractlint.\n*\n")
+        _write(os.path.join(top, ".gitignore"), "# Automatically created by contractlint.\n*\n")
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 # ---------------------------------------------------------------------------
@@ -384,7 +397,7 @@ def run(inputs: list[Input], options: RunOptions | None = None) -> list[FileResu
     """Lint every input; results in input order, identical whatever ``jobs`` is."""
     options = options or RunOptions()
     results: list[FileResult | None] = [None] * len(inputs)
-    cache = Cache(Path(options.cache_dir) if options.cache_dir else None) if options.cache else None
+    cache = Cache(options.cache_dir or None) if options.cache else None
     keys: list[str | None] = [None] * len(inputs)
     todo: list[tuple[int, Input]] = []
     for index, item in enumerate(inputs):

@@ -141,11 +141,11 @@ def _make(pattern: str, entry: list[Any]) -> re.Pattern[str]:
     return _sre.compile(pattern, flags, words, groups - 1, dict(groupindex), tuple(indexgroup))
 
 
-def _path() -> Any:
+def _path() -> str | None:
     from contractlint.resources import cache_dir
 
     folder = cache_dir()
-    return None if folder is None else folder / f"regex-{_ENGINE}-{_FORMAT}.json"
+    return None if folder is None else os.path.join(folder, f"regex-{_ENGINE}-{_FORMAT}.json")
 
 
 def _load() -> dict[str, list[Any]]:
@@ -187,8 +187,9 @@ def save() -> None:
     if path is None:
         return
     try:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(_entries, ensure_ascii=False), encoding="utf-8")
+        tmp = f"{os.fspath(path)}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(_entries, ensure_ascii=False))
         os.replace(tmp, path)
     except (OSError, TypeError, ValueError):
         pass

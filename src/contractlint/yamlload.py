@@ -8,7 +8,7 @@ that a warm run does not import PyYAML at all.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any
 
 from contractlint import filecache
@@ -18,11 +18,12 @@ class YamlError(ValueError):
     """A YAML file that cannot be used; the message names the file and line."""
 
 
-def load_yaml(path: Path) -> Any:
+def load_yaml(path: str | os.PathLike[str]) -> Any:
     cached = filecache.get("yaml", path)
     if cached is not filecache.MISS:
         return cached
-    data = parse_yaml(path.read_text(encoding="utf-8"), str(path))
+    with open(path, encoding="utf-8") as handle:
+        data = parse_yaml(handle.read(), os.fspath(path))
     filecache.put("yaml", path, data)
     return data
 

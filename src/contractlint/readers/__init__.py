@@ -9,7 +9,7 @@ to guess. python-docx is imported only when a ``.docx`` file is read.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from contractlint.decode import DecodeError
 from contractlint.diagnostic import Diagnostic, Severity
@@ -29,7 +29,7 @@ class DraftError(DecodeError):
 
 def is_draft(path: str) -> bool:
     """True for the file names the draft readers take (by suffix, case-insensitive)."""
-    return Path(path).suffix.lower() in DRAFT_SUFFIXES
+    return os.path.splitext(path)[1].lower() in DRAFT_SUFFIXES
 
 
 def read_draft(path: str, data: bytes | None = None, display: str | None = None) -> Document:
@@ -39,7 +39,7 @@ def read_draft(path: str, data: bytes | None = None, display: str | None = None)
     name = display or path
     if data is None:
         data, _stamp = read_file(path)  # refuses FIFOs, devices and huge files
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix == ".docx":
         from contractlint.readers.docx import read_docx
 
@@ -170,6 +170,8 @@ def folder_draft_hint(paths: tuple[str, ...] | list[str]) -> str | None:
     Folders are walked for ``*.contract`` only (a repository's READMEs are not
     contracts); drafts are checked when named on the command line.
     """
+    from pathlib import Path  # a cold path: only when a folder held no contracts
+
     for raw in paths:
         folder = Path(raw)
         if not folder.is_dir():
