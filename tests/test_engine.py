@@ -218,9 +218,6 @@ def test_catastrophic_pattern_cannot_hang(tmp_path: Path) -> None:
     assert found == []
 
 
-# -- the warm path ---------------------------------------------------------------
-
-
 # -- the samples -------------------------------------------------------------------
 
 
