@@ -147,3 +147,11 @@ def test_a_cached_whole_text_search_does_not_stand_in_for_a_region_a_match_cross
     assert [TEXT[m[0] : m[1]] for m in scanner.matches(source)] == ["Interest runs on late payment"]
     found = scanner.matches(source, start, end)
     assert [TEXT[m[0] : m[1]] for m in found] == ["Interest runs on late"]
+
+
+def test_the_shared_clause_list_is_in_walk_order() -> None:
+    from contractlint import docindex
+
+    document = parse(TEXT, "t.contract").document
+    assert [id(c) for c in docindex.clauses(document)] == [id(c) for c in document.walk_clauses()]
+    assert [c.label for c in docindex.clauses(document)][-1] == "A.1 Rates"

@@ -22,7 +22,16 @@ def clauses(document: Document) -> list[Clause]:
     """Every clause (annex clauses included) in ``document.walk_clauses()`` order."""
     cached = document.notes.get(_CLAUSES)
     if cached is None:
-        cached = document.notes[_CLAUSES] = list(document.walk_clauses())
+        # walk_clauses() with a list for a stack instead of a generator per clause
+        # (1 MB zh: 1.6 -> 0.5 ms)
+        cached = document.notes[_CLAUSES] = []
+        stack = [c for annex in reversed(document.annexes) for c in reversed(annex.clauses)]
+        stack.extend(reversed(document.clauses))
+        while stack:
+            clause = stack.pop()
+            cached.append(clause)
+            if clause.children:
+                stack.extend(reversed(clause.children))
     return cached
 
 
