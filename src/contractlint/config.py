@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from contractlint import filecache
 from contractlint.settings import Settings
@@ -47,8 +47,7 @@ class ConfigError(Exception):
     """Bad configuration or option: the message names the file, line and key."""
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """Settings given on the command line; ``None``/empty means "not given"."""
 
     select: tuple[str, ...] | None = None
