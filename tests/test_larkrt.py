@@ -110,3 +110,17 @@ def test_a_warm_cli_run_does_not_import_lark(tmp_path: Path) -> None:
     (regex_cache,) = tmp_path.rglob("regex-*.json")
     lexer = json.loads(regex_cache.read_text(encoding="utf-8"))["@lexer"]
     assert 0 < len(lexer) <= 52  # the grammar's LALR states bound the lexers
+
+
+def test_old_generated_modules_are_pruned(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One module per grammar and Lark version; old ones do not pile up in the cache."""
+    for n in range(6):
+        stale = cache / f"contractlint_grammar_{n:08x}.py"
+        stale.write_text("# an older grammar\n", encoding="utf-8")
+        os.utime(stale, ns=(n, n))
+    expected = _parse_with(None, monkeypatch)
+    assert _parse_with(cache, monkeypatch) == expected
+    kept = sorted(p.name for p in cache.glob("contractlint_grammar_*.py"))
+    assert len(kept) == larkrt._KEEP_MODULES
+    assert parse._lark().parser.__class__.__module__ + ".py" in kept
+    assert "contractlint_grammar_00000000.py" not in kept  # the oldest went first

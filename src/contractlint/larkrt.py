@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 from contractlint.resources import cache_dir, grammar_path
 
+_KEEP_MODULES = 4  # generated modules kept in the user cache
 _FORMAT = 3  # bump when the way the module is generated changes
 _OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False}
 
@@ -116,7 +117,11 @@ def _ensure_bytecode(folder: str, name: str, path: str) -> None:
 
 
 def _lark_version() -> str | None:
-    """Lark's version, read from its package without importing it (that is the cost saved)."""
+    """Lark's version, read from its package without importing it (that is the cost saved).
+
+    Only the version keys the module: it is self-contained, so every install of
+    one Lark version (each virtual environment has its own) shares it.
+    """
     spec = PathFinder.find_spec("lark")
     if spec is None or spec.origin is None:
         return None
@@ -124,7 +129,7 @@ def _lark_version() -> str | None:
         with open(spec.origin, encoding="utf-8") as handle:
             for line in handle:
                 if line.startswith("__version__"):
-                    return f"{spec.origin}:{line.strip()}"
+                    return line.strip()
     except OSError:
         return None
     return None
@@ -133,10 +138,10 @@ def _lark_version() -> str | None:
 def _generate(path: str, grammar: str) -> bool:
     import io
 
-    import lark
-    from lark.tools.standalone import gen_standalone
-
     try:
+        import lark
+        from lark.tools.standalone import gen_standalone
+
         out = io.StringIO()
         gen_standalone(lark.Lark(grammar, **_OPTIONS), out=out)
         tmp = f"{path}.{os.getpid()}.tmp"
@@ -145,7 +150,27 @@ def _generate(path: str, grammar: str) -> bool:
         os.replace(tmp, path)
     except Exception:  # an unwritable cache or a Lark without the tool: run uncached
         return False
+    _prune(os.path.dirname(path), keep=_KEEP_MODULES)
     return True
+
+
+def _prune(folder: str, keep: int) -> None:
+    """Keep the newest ``keep`` generated modules (one per grammar and Lark version)."""
+    try:
+        modules = [
+            os.path.join(folder, name)
+            for name in os.listdir(folder)
+            if name.startswith("contractlint_grammar_") and name.endswith(".py")
+        ]
+        modules.sort(key=os.path.getmtime, reverse=True)
+    except OSError:
+        return
+    tag = sys.implementation.cache_tag
+    for module in modules[keep:]:
+        _remove(module)
+        if tag:
+            name = os.path.basename(module)[: -len(".py")]
+            _remove(os.path.join(folder, "__pycache__", f"{name}.{tag}.pyc"))
 
 
 # Lark's logger is set to CRITICAL and only ever logs below that level, so it
