@@ -196,6 +196,7 @@ def time_small_check(folder: Path, runs: int) -> dict[str, Any]:
     return {
         "first_ms": statistics.median(firsts) * 1000,
         "total_ms": statistics.median(totals) * 1000,
+        "best_ms": min(totals) * 1000,
         "python_ms": statistics.median(floor) * 1000,
         "peak_mib": rss / 1024,
         "bytes": path.stat().st_size,
@@ -290,9 +291,9 @@ def own_rows(quick: bool, small_runs: int) -> list[dict[str, Any]]:
                 "`contractlint check` on a 10 KB contract, whole process",
                 f"{small_check['total_ms']:.0f} ms",
                 f"{small_check['peak_mib']:.0f} MiB",
+                f"median of {small_runs} runs (best {small_check['best_ms']:.0f} ms); "
                 f"first diagnostic at {small_check['first_ms']:.0f} ms; "
-                f"`python -c pass` {small_check['python_ms']:.0f} ms; "
-                f"median of {small_runs}; target < 150 ms",
+                f"`python -c pass` {small_check['python_ms']:.0f} ms; target < 150 ms",
                 small_check=small_check,
             )
         )
