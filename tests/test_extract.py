@@ -88,3 +88,16 @@ def test_a_range_that_cuts_a_fact_does_not_hold_it() -> None:
     assert found.within("durations", start, start + len("4 hours"))
     assert not found.within("durations", start, start + len("4 hour"))
     assert not found.within("durations", start + 1, start + 20)
+
+
+def test_paragraph_span_functions_agree_with_the_line_index() -> None:
+    from contractlint import docindex
+
+    text = TEXT_ZH + "\n多行段落第一行\n第二行 [金额] 元\n"
+    document = _document(text)
+    for i, (_clause, paragraph) in enumerate(docindex.paragraphs(document)):
+        span = docindex.paragraph_spanner(document, i)
+        base = paragraph.span.start_offset
+        for start in range(len(paragraph.text)):
+            for stop in (start, start + 1, len(paragraph.text)):
+                assert span(start, stop) == document.index.span(base + start, base + stop)

@@ -58,7 +58,12 @@ def paragraph_spanner(document: Document, i: int) -> Callable[[int, int], Span]:
     found = made[i]
     if found is None:
         paragraph = paragraphs(document)[i][1]
-        found = made[i] = spanner(document, paragraph.span.start_offset, paragraph.text)
+        span = paragraph.span
+        if span.start_line == span.end_line:  # its own position: no search, no look-up
+            found = _on_line(span.start_line, span.start_col, span.start_offset)
+        else:
+            found = spanner(document, span.start_offset, paragraph.text)
+        made[i] = found
     return found
 
 
@@ -73,15 +78,20 @@ def spanner(document: Document, base: int, text: str) -> Callable[[int, int], Sp
     end = base + len(text)
     if end <= len(index.text) and index.text.find("\n", base, end) == -1:
         line, column = index.position(base)
-
-        def same_line(start: int, stop: int) -> Span:
-            if stop < start:
-                stop = start
-            return Span(line, column + start, line, column + stop, base + start, base + stop)
-
-        return same_line
+        return _on_line(line, column, base)
 
     def general(start: int, stop: int) -> Span:
         return index.span(base + start, base + stop)
 
     return general
+
+
+def _on_line(line: int, column: int, base: int) -> Callable[[int, int], Span]:
+    """Spans of text on one line that starts at ``column`` of ``line``, offset ``base``."""
+
+    def same_line(start: int, stop: int) -> Span:
+        if stop < start:
+            stop = start
+        return Span(line, column + start, line, column + stop, base + start, base + stop)
+
+    return same_line
