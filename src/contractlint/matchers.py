@@ -119,6 +119,7 @@ class Scanner:
         self.ascii = len(self.data) == len(self.text)
         self._line_bytes: list[int] | None = None
         self._line_chars: list[int] | None = None
+        self._byte_offsets: dict[int, int] = {}
         self._matches: dict[str, list[tuple[int, int, int, int]]] = {}
         paragraphs = sorted(
             ((p.span.start_offset, p.span.end_offset, c) for c, p in docindex.paragraphs(document)),
@@ -168,9 +169,13 @@ class Scanner:
     def byte_offset(self, char_offset: int) -> int:
         if self.ascii:
             return char_offset
-        byte_marks, chars = self._tables()
-        i = bisect_right(chars, char_offset) - 1
-        return byte_marks[i] + len(self.text[chars[i] : char_offset].encode("utf-8"))
+        found = self._byte_offsets.get(char_offset)
+        if found is None:  # the rules search the same clauses: their edges are kept
+            byte_marks, chars = self._tables()
+            i = bisect_right(chars, char_offset) - 1
+            found = byte_marks[i] + len(self.text[chars[i] : char_offset].encode("utf-8"))
+            self._byte_offsets[char_offset] = found
+        return found
 
     # -- matches -------------------------------------------------------------
 
