@@ -136,21 +136,20 @@ def _xref_cue(text: str) -> bool:
 
 
 def _money_cue(text: str) -> bool:
-    # every match holds a currency (US$ holds $) or 元 (1 MB money: zh 21 -> 18.5 ms, en 31 -> 22)
-    if "$" in text or "RMB" in text or "CNY" in text or "USD" in text:
-        return True
-    if "EUR" in text or "GBP" in text or "HKD" in text:
-        return True
-    if text.isascii():
-        return False
-    return (
+    # every match holds a currency (US$ holds $) or 元 (1 MB money: zh 21 -> 18.5 ms, en 31 -> 22);
+    # Chinese words first in Chinese text, where 元 is the usual one (zh cue 2.9 -> 1.9 ms)
+    if not text.isascii() and (
         "元" in text
         or "人民币" in text
         or "¥" in text
         or "￥" in text
         or "€" in text
         or "£" in text
-    )
+    ):
+        return True
+    if "$" in text or "RMB" in text or "CNY" in text or "USD" in text:
+        return True
+    return "EUR" in text or "GBP" in text or "HKD" in text
 
 
 def _percent_cue(text: str) -> bool:
