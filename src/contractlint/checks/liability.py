@@ -460,13 +460,7 @@ def void_exclusion(ctx: CheckContext) -> Iterator[Finding]:
     carve_out = _CARVE_OUT_ZH if zh else _CARVE_OUT_EN
     other_cause = _OTHER_CAUSE_ZH if zh else _OTHER_CAUSE_EN
     index = 0 if ctx.language == "zh" else 1
-    # A general carve-out anywhere (下列责任不受本款限制：人身损害…; Nothing in this
-    # Agreement limits liability for death …) saves the blanket exclusions.
-    harm_any = _HARM_ZH if zh else _HARM_EN
-    general_carve_out = any(
-        carve_out.search(s.text)
-        for s in _sentences(document, harm_any, _HARM_KEYS_ZH if zh else _HARM_KEYS_EN)
-    )
+    general_carve_out: bool | None = None  # looked for only when a sentence needs it
     for sentence in _sentences(document, exclude, _EXCLUDE_KEYS_ZH if zh else _EXCLUDE_KEYS_EN):
         text = sentence.text
         verb = exclude.search(text)
@@ -477,8 +471,11 @@ def void_exclusion(ctx: CheckContext) -> Iterator[Finding]:
         harm = injury.search(text) or fault.search(text) or blanket.search(text)
         if not harm:
             continue
-        if general_carve_out and not (injury.search(text) or fault.search(text)):
-            continue
+        if not (injury.search(text) or fault.search(text)):
+            if general_carve_out is None:
+                general_carve_out = _general_carve_out(document, zh)
+            if general_carve_out:
+                continue
         if other_cause.search(text):
             continue
         subject = _subject(document, text, verb.start())
@@ -500,6 +497,19 @@ def void_exclusion(ctx: CheckContext) -> Iterator[Finding]:
             _span(document, sentence.start + verb.start(), sentence.start + verb.end()),
             {"harm": kind, "phrase": verb.group()},
         )
+
+
+def _general_carve_out(document: Document, zh: bool) -> bool:
+    """A general carve-out anywhere (下列责任不受本款限制：人身损害…; Nothing in this
+    Agreement limits liability for death …), which saves the blanket exclusions.
+
+    Only asked for when a blanket exclusion is found: most contracts have none,
+    and the search for harm words costs a pass over the prose per word.
+    """
+    carve_out = _CARVE_OUT_ZH if zh else _CARVE_OUT_EN
+    harm_any = _HARM_ZH if zh else _HARM_EN
+    keys = _HARM_KEYS_ZH if zh else _HARM_KEYS_EN
+    return any(carve_out.search(s.text) for s in _sentences(document, harm_any, keys))
 
 
 # ---------------------------------------------------------------------------
