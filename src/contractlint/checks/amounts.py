@@ -349,15 +349,15 @@ def capital_missing(ctx: CheckContext) -> Iterator[Finding]:
         if figure is None or pair.capital is not None:
             continue
         fen = _fen(figure)
-        if fen is None or fen == 0:
-            continue
+        if fen is None or fen == 0 or fen in paired_values:
+            continue  # the value is stated in words elsewhere (the cheapest test first)
         end = figure.span.end_offset
         if _DAXIE_SLOT.match(text[end : end + 12]):
             continue  # a 大写 slot is there (a blank the placeholder rule reports)
         in_scope = _in_fees(document, figure.clause)
         if not in_scope:
             in_scope = bool(_PRICE_WORDS.search(_before(text, figure.span.start_offset, 30)))
-        if not in_scope or fen in paired_values:
+        if not in_scope:
             continue
         if _UNIT_RATE.search(text[max(0, figure.span.start_offset - 8) : figure.span.start_offset]):
             if _sentence_has_paired_total(document, figure, paired_offsets):
