@@ -281,3 +281,27 @@ def test_retention_money_is_an_instalment() -> None:
 def test_terse_payment_terms(text: str, total: str) -> None:
     [finding] = run("payment-shares-sum", f"## 4 Payment 付款 {{fees}}\n{text}\n")
     assert finding.args["total"] == total
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## 1 A {liability}\n\nThe İNDEMNITY of ΟΔΟΣ is capped.\n\nAnother PARAGRAPH, liability cap.\n",
+        "## 1 A\n\nplain text one.\n\nTwo Liability Cap here.\n\n责任上限为合同总价。\n",
+    ],
+)
+def test_paragraphs_with_a_word_are_those_whose_lower_case_text_holds_it(text: str) -> None:
+    """The shared lower-cased prose, joined and cut, reads as each paragraph lower-cased."""
+    from contractlint.checks.amounts import prose, prose_with
+    from contractlint.parse import parse
+
+    document = parse(text).document
+    for words in [
+        ("liability cap",),
+        ("indemnity", "paragraph"),
+        ("i̇ndemnity",),
+        ("οδος",),
+        ("上限",),
+    ]:
+        expected = [entry for entry in prose(document) if any(w in entry[2] for w in words)]
+        assert prose_with(document, words) == expected, words
