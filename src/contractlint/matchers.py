@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 
 from contractlint import docindex
@@ -121,10 +122,10 @@ class Scanner:
         self._line_chars: list[int] | None = None
         self._byte_offsets: dict[int, int] = {}
         self._matches: dict[str, list[tuple[int, int, int, int]]] = {}
-        paragraphs = sorted(
-            ((p.span.start_offset, p.span.end_offset, c) for c, p in docindex.paragraphs(document)),
-            key=lambda item: item[0],
-        )
+        paragraphs = [
+            (p.span.start_offset, p.span.end_offset, c) for c, p in docindex.paragraphs(document)
+        ]
+        paragraphs.sort(key=itemgetter(0))  # annex paragraphs come last in that list
         self.paragraphs = paragraphs
         self.paragraph_starts = [p[0] for p in paragraphs]
         self._regions: dict[tuple[str, ...], list[tuple[int, int]]] = {}
