@@ -101,3 +101,12 @@ def test_paragraph_span_functions_agree_with_the_line_index() -> None:
         for start in range(len(paragraph.text)):
             for stop in (start, start + 1, len(paragraph.text)):
                 assert span(start, stop) == document.index.span(base + start, base + stop)
+
+
+def test_blanks_in_headings_are_found_among_many_headings_without() -> None:
+    headings = "".join(f"## {n} Clause {n}\n\nText {n}.\n\n" for n in range(1, 30))
+    text = f"---\ntitle: T\nlanguage: en\n---\n\n# T\n\n{headings}## 30 [Heading]\n\nText.\n"
+    found = Facts(_document(text)).placeholders
+    assert [(f.text, f.span.start_line) for f in found] == [
+        ("[Heading]", text.count("\n", 0, text.index("[Heading]")) + 1)
+    ]
