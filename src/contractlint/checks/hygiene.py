@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from contractlint import docindex, rxcache
 from contractlint.checks import CheckContext, Finding, check
@@ -72,6 +73,7 @@ def term_defined_twice(ctx: CheckContext) -> Iterator[Finding]:
             first[definition.term] = line
 
 
+@lru_cache(maxsize=256)  # a contract names the same few annexes again and again
 def _annex_key(raw: str | None) -> str | None:
     if raw is None:
         return None
@@ -151,13 +153,13 @@ def missing_reference_target(ctx: CheckContext) -> Iterator[Finding]:
     in the document is reported even when the document has no annexes at all.
     """
     document = ctx.document
-    numbers = {c.number_path for c in docindex.clauses(document) if c.number_path}
-    if numbers:
-        numbers |= _paragraph_numbers(document)
+    numbers: set[tuple[int, ...]] | None = None  # made for the first clause reference
     annexes = {_annex_key(a.id) for a in document.annexes if a.id}
     for fact in ctx.facts.xrefs:
         target, raw = fact.value
         if target == "clause":
+            if numbers is None:
+                numbers = _clause_numbers(document)
             if not numbers:
                 continue
             if re.fullmatch(r"\d+(?:\.\d+)*", raw):
@@ -172,6 +174,14 @@ def missing_reference_target(ctx: CheckContext) -> Iterator[Finding]:
         elif target == "annex":
             if _annex_key(raw) not in annexes:
                 yield Finding(fact.span, {"reference": fact.text, "kind": "annex"})
+
+
+def _clause_numbers(document: Document) -> set[tuple[int, ...]]:
+    """The numbers a clause reference may name; empty when clauses are not numbered."""
+    numbers = {c.number_path for c in docindex.clauses(document) if c.number_path}
+    if numbers:
+        numbers |= _paragraph_numbers(document)
+    return numbers
 
 
 _LINE_NUMBER = rxcache.compile(r"^[ \t]*(\d+(?:\.\d+)+)(?=[.)\s]|$)", re.MULTILINE)
