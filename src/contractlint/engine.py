@@ -8,11 +8,11 @@ message and fix title in the chosen language.
 
 from __future__ import annotations
 
-import gc
 from typing import Any
 
 from contractlint import config, rxcache
 from contractlint.diagnostic import Diagnostic, Severity
+from contractlint.gcpause import collector_paused
 from contractlint.model import Document
 from contractlint.packs import Rule, load_rules
 from contractlint.profiles import PROFILES, resolve
@@ -59,33 +59,13 @@ def run_rules(document: Document, settings: Settings) -> list[Diagnostic]:
     extraction allocate many small acyclic objects, and on a 10 MB contract the
     collector's full passes over the live document cost more than the rules.
     """
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        return _run_rules(document, settings)
+        with collector_paused():
+            return _run_rules(document, settings)
     finally:
-        if enabled:
-            _age_young_objects()
-            gc.enable()
         # Patterns compiled for the first time are kept for the next run now, not
         # at exit: worker processes of ``check -j`` end without running atexit.
         rxcache.save()
-
-
-def _age_young_objects() -> None:
-    """Count every object made so far as old, so that the collector, back on, does
-    not walk them all at once.
-
-    They are the document's and the rules' (facts, matches, diagnostics) and live
-    as long as the document; the young-generation collections that followed the
-    rules walked them (10 MB zh: 0.42 s, 8 % of the lint). Only the oldest
-    generation holds them now, collected when it grows by a quarter, as any
-    long-lived object. Nothing is done if the program froze objects itself
-    (``gc.freeze``): unfreezing would release those too.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()  # O(1): the generations' lists are spliced, not walked
-        gc.unfreeze()  # into the oldest generation
 
 
 def _run_rules(document: Document, settings: Settings) -> list[Diagnostic]:

@@ -10,13 +10,13 @@ line) and report every error in the file, not only the first.
 
 from __future__ import annotations
 
-import gc
 import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from contractlint import rxcache
 from contractlint.diagnostic import Diagnostic, Severity
+from contractlint.gcpause import collector_paused
 from contractlint.larkrt import Runtime, load
 from contractlint.model import Document
 from contractlint.span import LineIndex
@@ -96,17 +96,14 @@ def parse(text: str, path: str = "-") -> ParseResult:
     builder = new_builder(text, path, errors, index)
     previous = getattr(_current, "builder", None)
     _current.builder = builder
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # parsing allocates many small objects; GC passes cost 10-20 % here
     try:
-        lark = _lark()  # outside the block: a first run's generation compiles one-off patterns
-        with rxcache.warmed("lexer"):  # the lexer's patterns, compiled as states are reached
-            _run(lark, source, index, errors, path)
-        document = builder.done()
+        with collector_paused():  # see gcpause: the nodes live as long as the document
+            lark = _lark()  # outside the block below: a first run compiles one-off patterns
+            with rxcache.warmed("lexer"):  # the lexer's patterns, compiled as states are reached
+                _run(lark, source, index, errors, path)
+            document = builder.done()
     finally:
         _current.builder = previous
-        if gc_was_enabled:
-            gc.enable()
     return ParseResult(document, errors)
 
 
