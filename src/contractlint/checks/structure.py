@@ -96,6 +96,8 @@ _INCORPORATION = rxcache.compile(
     r"(?:are|is) (?:deemed )?incorporated|part of this (?:agreement|contract)",
     re.IGNORECASE,
 )
+# One of these is in every wording _INCORPORATION accepts (lower-cased).
+_INCORPORATION_WORDS = ("部分", "分割", "效力", "part", "incorporated")
 
 
 @check("annexes-not-incorporated")
@@ -104,13 +106,10 @@ def annexes_not_incorporated(ctx: CheckContext) -> Iterator[Finding]:
     document = ctx.document
     if not document.annexes:
         return
-    # paragraphs picked from the shared lower-cased prose, then tested as before
-    # (1 MB zh 1.65 -> 1.2 ms)
-    for _clause, paragraph, _lowered in prose_with(document, ("部分", "效力", "part", "ncorporat")):
-        text = paragraph.text
-        if ("部分" in text or "效力" in text or "part" in text or "ncorporat" in text) and (
-            _INCORPORATION.search(text)
-        ):
+    # Only paragraphs whose lower-cased text holds a word every wording needs
+    # reach the pattern (1 MB zh 1.65 -> 1.2 ms).
+    for _clause, paragraph, _lowered in prose_with(document, _INCORPORATION_WORDS):
+        if _INCORPORATION.search(paragraph.text):
             return
     first = document.annexes[0]
     yield Finding(first.heading_span, {"annex": first.title})
