@@ -550,6 +550,9 @@ def find_definitions(document: Document) -> list[Definition]:
     definitions: list[Definition] = []
     index = document.index
     for _clause, paragraph in document.paragraphs():
+        text = paragraph.text
+        if '"' not in text and "“" not in text and "「" not in text:
+            continue  # both kinds of definition quote the term (1 MB: 17.6 -> 2.8 ms)
         base = paragraph.span.start_offset
         # A definition may start any line: consecutive definition lines form one paragraph.
         line_start = 0
