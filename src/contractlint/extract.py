@@ -30,6 +30,8 @@ _CN = CHINESE_NUMERAL_CHARS
 
 @dataclass(frozen=True, slots=True)
 class Fact:
+    """One thing found in the prose (a blank, an amount, a duration …) and where it is."""
+
     kind: str  # placeholder | alternative | xref | money | percent | duration | date | term-use
     text: str
     span: Span

@@ -34,6 +34,8 @@ class Finding:
 
 @dataclass(slots=True)
 class CheckContext:
+    """What a Python check is given: the document, the language, the profile, its options."""
+
     document: Document
     language: str  # "zh" or "en": the language of messages and examples to use
     profile: str  # the profile in force (after-sales-service, general, service, nda …)
