@@ -200,6 +200,7 @@ _LIST_MARKER = rxcache.compile(r"[ \t]*(?:[-*•·][ \t]|\d+[.)][ \t]|[（(]\d+[
 _KEY_VALUE = rxcache.compile(r"^(?P<key>[^:：\n]{1,40}?)[ \t]*[:：][ \t]*(?P<value>.*)$")
 _PARTY_LIKE = rxcache.compile(r"^(party|当事人)[ \t]+\S+")
 _TAG_WORD = rxcache.compile(r"[A-Za-z][\w-]*")
+_DOTTED = rxcache.compile(r"\d+(?:\.\d+)*")
 
 
 @dataclass
@@ -427,10 +428,13 @@ class _Builder:
 
     def heading(self, children: list[Token]) -> None:
         token = children[0]
-        line = token.value.split("\n", 1)[0].rstrip()
-        level = len(line) - len(line.lstrip("#"))
-        rest_start = level + (len(line[level:]) - len(line[level:].lstrip()))
-        rest = line[rest_start:]
+        value = token.value
+        newline = value.find("\n")
+        line = (value if newline == -1 else value[:newline]).rstrip()
+        after_hashes = line.lstrip("#")
+        level = len(line) - len(after_hashes)
+        rest = after_hashes.lstrip()
+        rest_start = len(line) - len(rest)
         tag = ""
         tag_start = -1
         brace = rest.find("{")
@@ -494,18 +498,18 @@ class _Builder:
             kinds = infer_kinds(title) if title else ()
             kind_source = "heading" if kinds else None
         clause = Clause(
-            level=level,
-            heading=title or heading,
-            number=number,
-            number_path=number_path,
-            kind=kinds[0] if kinds else None,
-            kind_source=kind_source,
-            kinds=kinds,
-            span=heading_span,
-            heading_span=heading_span,
-            number_span=_shift(heading_span, 0, number_len) if number else None,
-            tag_span=tag_span,
-            title_span=_shift(heading_span, title_start - base, title_start - base + len(title)),
+            level,
+            title or heading,
+            number,
+            number_path,
+            kinds[0] if kinds else None,
+            kind_source,
+            kinds,
+            heading_span,
+            heading_span,
+            _shift(heading_span, 0, number_len) if number else None,
+            tag_span,
+            _shift(heading_span, title_start - base, title_start - base + len(title)),
         )
         node = _Open(clause, line_end)
         while self.stack and self.stack[-1][0] >= level:
@@ -615,11 +619,12 @@ def _read_number(heading: str) -> tuple[str | None, tuple[int, ...] | None, int]
         if not match:
             continue
         written = match.group("num")
-        digits = match.groupdict().get("n") or written
-        if re.fullmatch(r"\d+(?:\.\d+)*", digits):
-            if any(len(part) > 18 for part in digits.split(".")):
+        digits = (match.group("n") if "n" in pattern.groupindex else None) or written
+        if _DOTTED.fullmatch(digits):
+            parts = digits.split(".")
+            if any(len(part) > 18 for part in parts):
                 continue  # not a clause number (and int() refuses 4,300+ digits)
-            path = tuple(int(part) for part in digits.split("."))
+            path = tuple(map(int, parts))
         else:
             value = any_int(digits)
             if value is None:
