@@ -66,8 +66,9 @@ def worker(stage: str, kind: str, size: int) -> None:
     text = _make(kind, size)
     warm = _make("zh" if kind != "en" else "en", 5_000)
     lint(warm)  # grammar, packs and checks loaded: what a second file would pay
-    # Best of three up to 1 MB (the host is shared and noisy); one run above.
-    repeats = 3 if len(text) <= 1_100_000 else 1
+    # Best of five up to 1 MB: the host is shared, and the same process on the same
+    # text takes 0.20 s or 0.30 s depending on its neighbours; one run above.
+    repeats = 5 if len(text) <= 1_100_000 else 1
     seconds = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()
@@ -131,16 +132,27 @@ def _tail(handle: Any, size: int = 4096) -> str:
     return handle.read().decode("utf-8", "replace")
 
 
-def measure(stage: str, kind: str, size: int) -> dict[str, Any]:
-    _wall, rss, out, code = _child(
-        [sys.executable, str(HERE / "run.py"), "--worker", stage, kind, str(size)]
-    )
-    if code != 0:
-        raise RuntimeError(f"{stage} {kind} {size}: exit code {code}: {_child.last_stderr}")
-    data = json.loads(out.strip().splitlines()[-1])
-    data["peak_mib"] = rss / 1024
-    data["mb_per_s"] = data["bytes"] / MB / data["seconds"]
-    return data
+def measure(stage: str, kind: str, size: int, processes: int = 2) -> dict[str, Any]:
+    """The faster of ``processes`` fresh workers.
+
+    On this shared host the same worker on the same text runs at 5 MB/s in one
+    process and 3.5 MB/s in the next, for stretches of minutes; a second process
+    a moment later halves the chance of reporting only the slow one.
+    """
+    best: dict[str, Any] | None = None
+    for _ in range(processes):
+        _wall, rss, out, code = _child(
+            [sys.executable, str(HERE / "run.py"), "--worker", stage, kind, str(size)]
+        )
+        if code != 0:
+            raise RuntimeError(f"{stage} {kind} {size}: exit code {code}: {_child.last_stderr}")
+        data = json.loads(out.strip().splitlines()[-1])
+        data["peak_mib"] = rss / 1024
+        data["mb_per_s"] = data["bytes"] / MB / data["seconds"]
+        if best is None or data["seconds"] < best["seconds"]:
+            best = data
+    assert best is not None
+    return best
 
 
 def contractlint_command() -> list[str]:
@@ -323,7 +335,7 @@ def own_rows(quick: bool, small_runs: int) -> list[dict[str, Any]]:
     ):
         progress(figure)
         try:
-            data = measure("lint", kind, size)
+            data = measure("lint", kind, size, processes=1)  # stress cases: one run
         except (TimeoutError, RuntimeError) as error:
             rows.append(row(figure, "failed", "", str(error)))
             continue
