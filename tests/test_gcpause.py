@@ -48,3 +48,39 @@ def test_objects_the_program_froze_stay_frozen() -> None:
     finally:
         gc.unfreeze()
     assert kept
+
+
+def test_a_checked_document_leaves_no_garbage_cycles() -> None:
+    """Aged objects wait for a full collection: a checked document must not need one."""
+    from pathlib import Path
+
+    from contractlint.lint import lint
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("samples/*.contract"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(root.glob("tests/corpus/*.contract"))]
+    for text in texts:  # first runs fill module-level caches
+        lint(text)
+    gc.collect()
+    for text in texts:
+        assert lint(text) is not None
+    assert gc.collect() == 0  # nothing was left for the collector: all freed by refcount
+
+
+def test_growth_from_elsewhere_still_gets_a_full_collection(monkeypatch) -> None:
+    """Garbage cycles of the host program, aged with ours, are collected once memory grows."""
+    from contractlint import gcpause
+
+    monkeypatch.setattr(gcpause, "_baseline", 0)
+    monkeypatch.setattr(gcpause, "_MIN_GROWTH", 1_000)
+    with collector_paused():
+        pass  # the first ageing sets the baseline
+    full_collections = gc.get_stats()[2]["collections"]
+    with collector_paused():
+        cycles = []
+        for _ in range(max(5_000, 2 * gcpause._baseline)):
+            node = Node()
+            node.me = node  # type: ignore[attr-defined]
+            cycles.append(node)
+        del cycles, node
+    assert gc.get_stats()[2]["collections"] > full_collections

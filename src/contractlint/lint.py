@@ -15,7 +15,8 @@ from contractlint.settings import DEFAULT_SETTINGS, Settings
 
 def lint(text: str, path: str = "-", settings: Settings | None = None) -> list[Diagnostic]:
     """Lint contract-language text and return its diagnostics, sorted by position."""
-    _document, diagnostics = lint_with_document(text, path, settings)
+    document, diagnostics = lint_with_document(text, path, settings)
+    document.drop_caches()  # no reference cycles left: freed when this returns
     return diagnostics
 
 

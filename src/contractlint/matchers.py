@@ -405,6 +405,24 @@ def _runs(regions: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
         yield run
 
 
+def _index_clauses(
+    clauses: list[Clause], order: list[Clause], ends: list[int], by_kind: dict[str, list[int]]
+) -> None:
+    """Pre-order listing for :class:`_ClauseIndex`, a call per level (module-level:
+    a recursive closure would be a reference cycle holding the clauses)."""
+    for clause in clauses:
+        i = len(order)
+        order.append(clause)
+        ends.append(i + 1)
+        for kind in clause.kinds:
+            at = by_kind.setdefault(kind, [])
+            if not at or at[-1] != i:  # a kind named twice
+                at.append(i)
+        if clause.children:
+            _index_clauses(clause.children, order, ends, by_kind)
+            ends[i] = len(order)
+
+
 class _ClauseIndex:
     """Where each kind's clauses are in document order, and where each clause's
     sub-clauses end there.
@@ -421,23 +439,9 @@ class _ClauseIndex:
         order: list[Clause] = []  # pre-order: a clause, then its sub-clauses
         ends: list[int] = []  # order[i + 1 : ends[i]] are the sub-clauses of order[i]
         by_kind: dict[str, list[int]] = {}
-
-        def visit(clauses: list[Clause]) -> None:  # a call per level, not per clause
-            for clause in clauses:
-                i = len(order)
-                order.append(clause)
-                ends.append(i + 1)
-                for kind in clause.kinds:
-                    at = by_kind.setdefault(kind, [])
-                    if not at or at[-1] != i:  # a kind named twice
-                        at.append(i)
-                if clause.children:
-                    visit(clause.children)
-                    ends[i] = len(order)
-
-        visit(document.clauses)
+        _index_clauses(document.clauses, order, ends, by_kind)
         for annex in document.annexes:
-            visit(annex.clauses)
+            _index_clauses(annex.clauses, order, ends, by_kind)
         self._order, self._ends, self._by_kind = order, ends, by_kind
         self.kinds = set(by_kind)
 

@@ -235,6 +235,17 @@ class Document:
     def clauses_of_kind(self, kind: str) -> list[Clause]:
         return [clause for clause in self.walk_clauses() if kind in clause.kinds]
 
+    def drop_caches(self) -> None:
+        """Forget the rules' working caches (the ``notes`` whose keys start with ``_``).
+
+        They refer back to the document (facts, the pattern scanner, span
+        functions), so a checked document would otherwise live on as a garbage
+        cycle until a full collection; without them it is freed as soon as it is
+        dropped. Anything asked of the document later is computed again.
+        """
+        for key in [key for key in self.notes if key.startswith("_")]:
+            del self.notes[key]
+
     def party(self, party_id: str) -> Party | None:
         for party in self.parties:
             if party.id == party_id:

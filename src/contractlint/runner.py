@@ -96,6 +96,7 @@ def lint_path(
         from contractlint.readers import lint_draft
 
         document, diagnostics = lint_draft(str(path), settings, display=display or str(path))
+        document.drop_caches()  # see Document.drop_caches: freed when dropped
         return document.text, diagnostics
     text = read_document_text(path)
     return text, lint(text, display or str(path), settings)
