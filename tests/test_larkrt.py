@@ -34,10 +34,16 @@ stray: front matter
 """
 
 
+def _forget_generated_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [m for m in sys.modules if m.startswith("contractlint_grammar_")]:
+        monkeypatch.delitem(sys.modules, name)
+
+
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A fresh cache folder, and the parser loaded anew for each use."""
     monkeypatch.setattr(larkrt, "cache_dir", lambda: tmp_path)
+    _forget_generated_modules(monkeypatch)
     parse._lark.cache_clear()
     yield tmp_path
     parse._lark.cache_clear()
@@ -67,8 +73,7 @@ def test_a_damaged_module_falls_back_and_is_rewritten(
     expected = _parse_with(cache, monkeypatch)
     (module,) = cache.glob("contractlint_grammar_*.py")
     module.write_text("raise RuntimeError('damaged')\n", encoding="utf-8")
-    for name in [m for m in sys.modules if m.startswith("contractlint_grammar_")]:
-        monkeypatch.delitem(sys.modules, name)
+    _forget_generated_modules(monkeypatch)
     assert _parse_with(cache, monkeypatch) == expected  # Lark itself did the work
     assert not module.exists()  # dropped ...
     assert _parse_with(cache, monkeypatch) == expected
@@ -124,3 +129,29 @@ def test_old_generated_modules_are_pruned(cache: Path, monkeypatch: pytest.Monke
     assert len(kept) == larkrt._KEEP_MODULES
     assert parse._lark().parser.__class__.__module__ + ".py" in kept
     assert "contractlint_grammar_00000000.py" not in kept  # the oldest went first
+
+
+def test_bytecode_follows_a_module_another_run_rewrote(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two first runs at once each write the module; the bytecode must match the one kept."""
+    expected = _parse_with(cache, monkeypatch)
+    (module,) = cache.glob("contractlint_grammar_*.py")
+    (pyc,) = cache.glob("__pycache__/contractlint_grammar_*.pyc")
+    assert larkrt._bytecode_matches(str(pyc), str(module))
+    module.write_text(module.read_text(encoding="utf-8") + "\n# written by another run\n")
+    assert not larkrt._bytecode_matches(str(pyc), str(module))
+    _forget_generated_modules(monkeypatch)
+    assert _parse_with(cache, monkeypatch) == expected
+    assert larkrt._bytecode_matches(str(pyc), str(module))
+
+
+def test_a_module_that_imports_but_cannot_parse_is_replaced(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _parse_with(cache, monkeypatch)
+    (module,) = cache.glob("contractlint_grammar_*.py")
+    module.write_text("DATA = {}  # cut short\n", encoding="utf-8")
+    _forget_generated_modules(monkeypatch)
+    assert _parse_with(cache, monkeypatch) == expected  # Lark itself did the work
+    assert not module.exists()

@@ -48,8 +48,9 @@ def load(transformer: object) -> Runtime:
         if module is not None:
             try:
                 return _runtime(module, module.Lark_StandAlone(transformer=transformer))
-            except Exception:  # a stale or damaged module: use lark itself
-                pass
+            except Exception:  # a damaged module: use lark itself, and write it anew next time
+                sys.modules.pop(module.__name__, None)
+                _remove(module.__file__ or "")
     return _from_lark(grammar, transformer, folder)
 
 
@@ -99,14 +100,19 @@ def _standalone(folder: str, grammar: str) -> ModuleType | None:
 
 
 def _ensure_bytecode(folder: str, name: str, path: str) -> None:
-    """Compile the module's bytecode if it has none.
+    """Compile the module's bytecode if it has none, or none for this source.
 
     Compiling the 140 KB module costs about 40 ms, every run, where Python is
     told not to write bytecode (``PYTHONDONTWRITEBYTECODE``, ``-B``): that
-    stops the import from caching it, but not a compile asked for here.
+    stops the import from caching it, but not a compile asked for here. The
+    bytecode must match the source's size and time: first runs started
+    together each write the module (Lark's output varies from run to run), and
+    the bytecode of one would not match the source another left behind.
     """
     tag = sys.implementation.cache_tag
-    if tag is None or os.path.exists(os.path.join(folder, "__pycache__", f"{name}.{tag}.pyc")):
+    if tag is None:
+        return
+    if _bytecode_matches(os.path.join(folder, "__pycache__", f"{name}.{tag}.pyc"), path):
         return
     import py_compile
 
@@ -114,6 +120,21 @@ def _ensure_bytecode(folder: str, name: str, path: str) -> None:
         py_compile.compile(path, doraise=True)
     except (OSError, py_compile.PyCompileError):
         pass  # the import compiles it in memory instead
+
+
+def _bytecode_matches(pyc: str, source: str) -> bool:
+    """Whether a timestamp-based .pyc header (PEP 552) records ``source``'s mtime and size."""
+    try:
+        with open(pyc, "rb") as handle:
+            header = handle.read(16)
+        stat = os.stat(source)
+    except OSError:
+        return False
+    if len(header) < 16 or int.from_bytes(header[4:8], "little") != 0:
+        return False  # too short, or hash-based: let it be compiled afresh
+    mtime = int.from_bytes(header[8:12], "little")
+    size = int.from_bytes(header[12:16], "little")
+    return mtime == int(stat.st_mtime) & 0xFFFFFFFF and size == stat.st_size & 0xFFFFFFFF
 
 
 def _lark_version() -> str | None:
