@@ -314,11 +314,12 @@ def read_config_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     a rule pack it names changes: reading it anew costs tomllib and pydantic,
     about 90 ms of a command-line run. An invalid file is never cached.
     """
+    read_stamp = filecache.stamp(path)
     cached = filecache.get("config", path)
     if cached is not filecache.MISS:
         return cached
     values = _read_config_file(os.fspath(path))
-    filecache.put("config", path, values, depends=tuple(values.get("packs", ())))
+    filecache.put("config", path, values, read_stamp, depends=tuple(values.get("packs", ())))
     return values
 
 

@@ -21,15 +21,20 @@ from contractlint.resources import cache_dir
 MISS = object()
 
 
+def stamp(path: str | os.PathLike[str]) -> list[int] | None:
+    """The file's size and modification time, to take *before* reading it."""
+    return _stamp(os.fspath(path))
+
+
 def get(namespace: str, path: str | os.PathLike[str]) -> Any:
     """The cached value for ``path``, or :data:`MISS`."""
-    entry_path = _entry_path(namespace, path)
+    entry_path = _entry_path(namespace, path, stamp(path))
     if entry_path is None:
         return MISS
     try:
         with open(entry_path, encoding="utf-8") as handle:
             entry = json.load(handle)
-        if any(_stamp(dep) != stamp for dep, stamp in entry["depends"]):
+        if any(_stamp(dep) != dep_stamp for dep, dep_stamp in entry["depends"]):
             return MISS
         return entry["value"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -37,20 +42,37 @@ def get(namespace: str, path: str | os.PathLike[str]) -> Any:
 
 
 def put(
-    namespace: str, path: str | os.PathLike[str], value: Any, depends: tuple[str, ...] = ()
+    namespace: str,
+    path: str | os.PathLike[str],
+    value: Any,
+    read_stamp: list[int] | None,
+    depends: tuple[str, ...] = (),
 ) -> None:
-    """Remember ``value`` for ``path`` (JSON-serialisable) while ``depends`` stay unchanged."""
-    entry_path = _entry_path(namespace, path)
+    """Remember ``value``, read from ``path`` when it had ``read_stamp`` (see :func:`stamp`).
+
+    Nothing is kept if the file changed since: the value would be filed under
+    the new contents' stamp. It stays valid while ``depends`` are unchanged.
+    """
+    if read_stamp is None or stamp(path) != read_stamp:
+        return
+    entry_path = _entry_path(namespace, path, read_stamp)
     if entry_path is None:
         return
     entry = {"value": value, "depends": [[dep, _stamp(dep)] for dep in depends]}
+    tmp = f"{entry_path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(entry_path), exist_ok=True)
-        tmp = f"{entry_path}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
             json.dump(entry, handle, ensure_ascii=False)
         os.replace(tmp, entry_path)
     except (OSError, TypeError, ValueError):
+        _discard(tmp)
+
+
+def _discard(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
         pass
 
 
@@ -62,11 +84,12 @@ def _stamp(path: str) -> list[int] | None:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def _entry_path(namespace: str, path: str | os.PathLike[str]) -> str | None:
+def _entry_path(
+    namespace: str, path: str | os.PathLike[str], file_stamp: list[int] | None
+) -> str | None:
     folder = cache_dir()
-    stamp = _stamp(os.fspath(path))
-    if folder is None or stamp is None:
+    if folder is None or file_stamp is None:
         return None
     resolved = os.path.realpath(path)
-    key = digest.new(f"{resolved}|{stamp[0]}|{stamp[1]}".encode()).hexdigest()[:32]
+    key = digest.new(f"{resolved}|{file_stamp[0]}|{file_stamp[1]}".encode()).hexdigest()[:32]
     return os.path.join(folder, namespace, f"{key}.json")

@@ -19,12 +19,13 @@ class YamlError(ValueError):
 
 
 def load_yaml(path: str | os.PathLike[str]) -> Any:
+    read_stamp = filecache.stamp(path)
     cached = filecache.get("yaml", path)
     if cached is not filecache.MISS:
         return cached
     with open(path, encoding="utf-8") as handle:
         data = parse_yaml(handle.read(), os.fspath(path))
-    filecache.put("yaml", path, data)
+    filecache.put("yaml", path, data, read_stamp)
     return data
 
 
