@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +96,42 @@ def test_warmed_stops_recording_at_its_limit(
     with rxcache.warmed("g"):
         re.compile("warmed-limit-late")
     assert len(rxcache._load()["@g"]) == 3
+
+
+def test_parsing_in_threads_while_others_compile_patterns(tmp_path: Path) -> None:
+    """parse() never raises: not on a first run shared by threads, not while re's cache churns."""
+    code = (
+        "import re, sys, threading\n"
+        "from contractlint.parse import parse\n"
+        "text = open(sys.argv[1], encoding='utf-8').read()\n"
+        "errors, stop = [], []\n"
+        "def churn():\n"
+        "    i = 0\n"
+        "    while not stop:\n"
+        "        re.compile(f'x{i}y'); i += 1\n"
+        "def work():\n"
+        "    try:\n"
+        "        for _ in range(30):\n"
+        "            parse(text, 'a.contract')\n"
+        "    except Exception as error:\n"
+        "        errors.append(repr(error))\n"
+        "sys.setswitchinterval(1e-6)\n"
+        "threads = [threading.Thread(target=work) for _ in range(4)]\n"
+        "churner = threading.Thread(target=churn); churner.start()\n"
+        "for t in threads: t.start()\n"
+        "for t in threads: t.join()\n"
+        "stop.append(1); churner.join()\n"
+        "print(errors)\n"
+    )
+    sample = Path(__file__).resolve().parent.parent / "samples" / "after-sales-service.en.contract"
+    env = {**os.environ, "CONTRACTLINT_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # a cold cache, then a warm one
+        run = subprocess.run(
+            [sys.executable, "-c", code, str(sample)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.strip() == "[]"

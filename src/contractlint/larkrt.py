@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import zlib
 from importlib.machinery import PathFinder, SourceFileLoader
 from types import ModuleType
@@ -24,6 +25,7 @@ from typing import Any, NamedTuple
 
 from contractlint.resources import cache_dir, grammar_path
 
+_loading = threading.Lock()
 _KEEP_MODULES = 4  # generated modules kept in the user cache
 _FORMAT = 3  # bump when the way the module is generated changes
 _OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False}
@@ -39,7 +41,16 @@ class Runtime(NamedTuple):
 
 
 def load(transformer: object) -> Runtime:
-    """The parser for ``grammar/contract.lark`` with ``transformer``'s inline callbacks."""
+    """The parser for ``grammar/contract.lark`` with ``transformer``'s inline callbacks.
+
+    One thread at a time: two threads parsing their first documents together
+    would otherwise both write, compile and import the module.
+    """
+    with _loading:
+        return _load(transformer)
+
+
+def _load(transformer: object) -> Runtime:
     with open(grammar_path(), encoding="utf-8") as handle:
         grammar = handle.read()
     folder = cache_dir()

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+import threading
 import zlib
 from array import array
 from collections.abc import Iterator
@@ -29,7 +30,9 @@ try:  # CPython's compiler internals; without them, plain re.compile
     from re import _compiler, _parser
 
     _TYPECODE = next(t for t in "IL" if array(t).itemsize == _sre.CODESIZE)
-    _ENGINE = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
+    # The exact interpreter: a patch release may change the compiler's output
+    # without changing MAGIC, and every virtual environment shares the cache.
+    _ENGINE = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
 except (ImportError, AttributeError, StopIteration):  # pragma: no cover - other interpreters
     _TYPECODE = "I"
     _ENGINE = ""
@@ -41,6 +44,7 @@ _GROUP = (
 )
 _FORMAT = 4  # entry layout; part of the file name (4: groups for warmed())
 _entries: dict[str, list[Any]] | None = None
+_warming = threading.Lock()  # one thread at a time seeds and records re's cache
 _dirty = False
 
 
@@ -78,19 +82,32 @@ def warmed(group: str) -> Iterator[None]:
     fill the group (it stops growing at ``_MAX_WARMED``).
     """
     live = getattr(re, "_cache", None)
-    if not _ENGINE or not isinstance(live, dict):
-        yield
+    if not _ENGINE or not isinstance(live, dict) or not _warming.acquire(blocking=False):
+        yield  # another thread is warming: this one runs as plain re would
         return
-    entries = _load()
-    name = _GROUP + group
-    keys = entries.get(name)
-    keys = keys if isinstance(keys, list) else []
-    _seed(live, entries, keys)
-    before = set(live)
     try:
-        yield
+        entries = _load()
+        name = _GROUP + group
+        keys = entries.get(name)
+        keys = keys if isinstance(keys, list) else []
+        _seed(live, entries, keys)
+        before = _slots(live)
+        try:
+            yield
+        finally:
+            after = _slots(live)
+            if before is not None and after is not None:
+                _record(after, set(before), entries, name, keys)
     finally:
-        _record(live, before, entries, name, keys)
+        _warming.release()
+
+
+def _slots(live: dict[Any, Any]) -> list[Any] | None:
+    """The keys of ``re``'s cache, or None if another thread changed it meanwhile."""
+    try:
+        return list(live)
+    except RuntimeError:
+        return None
 
 
 def _seed(live: dict[Any, Any], entries: dict[str, Any], keys: list[str]) -> None:
@@ -107,9 +124,9 @@ def _seed(live: dict[Any, Any], entries: dict[str, Any], keys: list[str]) -> Non
 
 
 def _record(
-    live: dict[Any, Any], before: set[Any], entries: dict[str, Any], name: str, keys: list[str]
+    after: list[Any], before: set[Any], entries: dict[str, Any], name: str, keys: list[str]
 ) -> None:
-    fresh = [slot for slot in live if slot not in before and slot[0] is str]
+    fresh = [slot for slot in after if slot not in before and slot[0] is str]
     if not fresh or len(keys) >= _MAX_WARMED:
         return
     for _kind, pattern, flags in fresh[: _MAX_WARMED - len(keys)]:
