@@ -194,13 +194,14 @@ def ignored_for_path(settings: Settings, path: str, codes: Iterable[str]) -> set
 
 
 def _relative_to(path: str, root: str) -> str:
-    """``path`` below ``root`` in ``/`` form (ValueError if not below it), as pathlib's."""
+    """``path`` below ``root`` in ``/`` form (ValueError if not below it), as pathlib's
+    (which ignores case on Windows, as ``normcase`` does)."""
     root = os.path.normpath(root)
     path = os.path.normpath(path)
-    if path == root:
+    if os.path.normcase(path) == os.path.normcase(root):
         return "."
     prefix = root if root.endswith(os.sep) else root + os.sep
-    if not path.startswith(prefix):
+    if not os.path.normcase(path).startswith(os.path.normcase(prefix)):
         raise ValueError(f"{path} is not below {root}")
     return path[len(prefix) :].replace(os.sep, "/")
 
