@@ -73,6 +73,7 @@ def test_growth_from_elsewhere_still_gets_a_full_collection(monkeypatch) -> None
 
     monkeypatch.setattr(gcpause, "_baseline", 0)
     monkeypatch.setattr(gcpause, "_MIN_GROWTH", 1_000)
+    monkeypatch.setattr(gcpause, "_aged", 0)
     with collector_paused():
         pass  # the first ageing sets the baseline
     full_collections = gc.get_stats()[2]["collections"]

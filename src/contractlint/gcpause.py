@@ -12,11 +12,12 @@ generation holds them then.
 Objects moved there this way are not counted by CPython's own trigger for a
 full collection (the oldest generation grown by a quarter). So that garbage
 cycles cannot pile up in a process that checks document after document, the
-documents drop their cycle-making caches when checked (``Document.drop_caches``)
-and this module runs a full collection itself once the tracked objects have
-doubled and grown by two million since the last one (or since the first
-ageing): never for one document's parse and rules, whose objects are alive
-(a full collection of a 10 MB contract's objects costs about 0.5 s).
+documents drop their cycle-making caches when checked (``Document.drop_caches``),
+and this module runs a full collection itself once the objects it has aged
+since the last one exceed twice the first ageing's (at least two million): never
+within one document's parse and rules, whose objects are alive (a full
+collection of a 10 MB contract's objects costs about 0.5 s). The count is the
+collector's own young-generation counter, read in constant time.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-_GROWTH = 2  # a full collection when the tracked objects have doubled ...
-_MIN_GROWTH = 2_000_000  # ... and grown by at least this many (a few hundred MB)
-_baseline = 0  # tracked objects after the last full collection (or the first ageing)
+_GROWTH = 2  # a full collection when the objects aged since the last one exceed ...
+_MIN_GROWTH = 2_000_000  # ... twice the first ageing's, and at least this many
+_baseline = 0  # objects aged the first time (or _MIN_GROWTH if more)
+_aged = 0  # objects aged since the last full collection
 
 
 @contextmanager
@@ -49,19 +51,15 @@ def _age_young_objects() -> None:
     Nothing is done if the program froze objects itself (``gc.freeze``):
     unfreezing would release those too.
     """
-    global _baseline
+    global _baseline, _aged
     if gc.get_freeze_count() != 0:
         return
-    tracked = _tracked_after_ageing()
-    if not _baseline:
-        _baseline = tracked
-    elif tracked > _GROWTH * _baseline and tracked - _baseline > _MIN_GROWTH:
-        gc.collect()
-        _baseline = _tracked_after_ageing()
-
-
-def _tracked_after_ageing() -> int:
+    young = gc.get_count()[0]  # tracked objects made since the last collection, net
     gc.freeze()  # O(1): the generations' lists are spliced, not walked
-    tracked = gc.get_freeze_count()
     gc.unfreeze()  # into the oldest generation
-    return tracked
+    if not _baseline:
+        _baseline = max(young, _MIN_GROWTH)
+    _aged += young
+    if _aged > _GROWTH * _baseline:
+        gc.collect()
+        _aged = 0
