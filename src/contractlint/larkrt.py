@@ -23,7 +23,7 @@ from importlib.machinery import PathFinder, SourceFileLoader
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from contractlint.resources import cache_dir, grammar_path
+from contractlint.resources import cache_dir, grammar_path, keep_newest
 
 _loading = threading.Lock()
 _KEEP_MODULES = 4  # generated modules kept in the user cache
@@ -188,18 +188,8 @@ def _generate(path: str, grammar: str) -> bool:
 
 def _prune(folder: str, keep: int) -> None:
     """Keep the newest ``keep`` generated modules (one per grammar and Lark version)."""
-    try:
-        modules = [
-            os.path.join(folder, name)
-            for name in os.listdir(folder)
-            if name.startswith("contractlint_grammar_") and name.endswith(".py")
-        ]
-        modules.sort(key=os.path.getmtime, reverse=True)
-    except OSError:
-        return
     tag = sys.implementation.cache_tag
-    for module in modules[keep:]:
-        _remove(module)
+    for module in keep_newest(folder, "contractlint_grammar_", ".py", keep):
         if tag:
             name = os.path.basename(module)[: -len(".py")]
             _remove(os.path.join(folder, "__pycache__", f"{name}.{tag}.pyc"))

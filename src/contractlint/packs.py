@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from contractlint import digest as digests
-from contractlint.resources import cache_dir, rules_dir
+from contractlint.resources import cache_dir, keep_newest, rules_dir
 
 DEFAULT_DOCS_BASE = "https://github.com/contractlint/contractlint/blob/main/docs/rules.md"
 DOCS_BASE = os.environ.get("CONTRACTLINT_DOCS_URL", DEFAULT_DOCS_BASE)
@@ -201,19 +201,4 @@ def _write_cache(key: str, rules: tuple[Rule, ...]) -> None:
         os.replace(tmp, path)
     except (OSError, TypeError, ValueError):
         return
-    _prune(os.path.dirname(path), keep=_KEEP_CACHES)
-
-
-def _prune(folder: str, keep: int) -> None:
-    """Keep the newest ``keep`` pack caches: each edit of a pack writes a new one."""
-    try:
-        caches = [
-            os.path.join(folder, name)
-            for name in os.listdir(folder)
-            if name.startswith("packs-") and name.endswith(".json")
-        ]
-        caches.sort(key=os.path.getmtime, reverse=True)
-        for old in caches[keep:]:
-            os.remove(old)
-    except OSError:
-        pass
+    keep_newest(os.path.dirname(path), "packs-", ".json", _KEEP_CACHES)

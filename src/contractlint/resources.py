@@ -57,3 +57,28 @@ def cache_dir() -> str | None:
     except OSError:
         return None
     return folder if os.access(folder, os.W_OK) else None
+
+
+def keep_newest(folder: str, prefix: str, suffix: str, keep: int) -> list[str]:
+    """Delete all but the newest ``keep`` cache files ``prefix*suffix`` in ``folder``.
+
+    Caches keyed by what they were made from gain a file each time that
+    changes; this keeps them from piling up. Returns the files deleted.
+    """
+    try:
+        found = [
+            os.path.join(folder, name)
+            for name in os.listdir(folder)
+            if name.startswith(prefix) and name.endswith(suffix)
+        ]
+        found.sort(key=os.path.getmtime, reverse=True)
+    except OSError:  # the folder, or a file, went away meanwhile
+        return []
+    deleted = []
+    for old in found[keep:]:
+        try:
+            os.remove(old)
+            deleted.append(old)
+        except OSError:
+            continue
+    return deleted
