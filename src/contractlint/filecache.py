@@ -22,8 +22,13 @@ MISS = object()
 
 
 def stamp(path: str | os.PathLike[str]) -> list[int] | None:
-    """The file's size and modification time, to take *before* reading it."""
-    return _stamp(os.fspath(path))
+    """The file's size and modification time (None if it cannot be read), to take
+    *before* reading it."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def get(namespace: str, path: str | os.PathLike[str]) -> Any:
@@ -34,7 +39,7 @@ def get(namespace: str, path: str | os.PathLike[str]) -> Any:
     try:
         with open(entry_path, encoding="utf-8") as handle:
             entry = json.load(handle)
-        if any(_stamp(dep) != dep_stamp for dep, dep_stamp in entry["depends"]):
+        if any(stamp(dep) != dep_stamp for dep, dep_stamp in entry["depends"]):
             return MISS
         return entry["value"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -58,7 +63,7 @@ def put(
     entry_path = _entry_path(namespace, path, read_stamp)
     if entry_path is None:
         return
-    entry = {"value": value, "depends": [[dep, _stamp(dep)] for dep in depends]}
+    entry = {"value": value, "depends": [[dep, stamp(dep)] for dep in depends]}
     tmp = f"{entry_path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(entry_path), exist_ok=True)
@@ -74,14 +79,6 @@ def _discard(path: str) -> None:
         os.remove(path)
     except OSError:
         pass
-
-
-def _stamp(path: str) -> list[int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return [stat.st_size, stat.st_mtime_ns]
 
 
 def _entry_path(
